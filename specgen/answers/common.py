@@ -1,0 +1,100 @@
+"""Building blocks shared by every part of the answers model."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from enum import StrEnum
+from functools import cache
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from ruamel.yaml import YAML
+
+from specgen.resources import bundled
+
+# Characters XML 1.0 cannot carry: a .docx holding one is corrupt, so they are refused up front.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_safe(value: str) -> str:
+    bad = _XML_ILLEGAL.search(value)
+    if bad:
+        code = f"U+{ord(bad.group()):04X}"
+        raise ValueError(
+            f"contains the control character {code} at position {bad.start() + 1}, which Word and "
+            "PDF documents cannot hold; delete it (it often arrives when pasting from other programs)"
+        )
+    return value.strip()
+
+
+Text = Annotated[str, AfterValidator(_xml_safe)]
+"""Free text from the commissioner: kept as data, never treated as template source."""
+
+ShortText = Annotated[str, AfterValidator(_xml_safe), Field(max_length=300)]
+Percent = Annotated[float, Field(ge=0, le=100)]
+
+
+class Model(BaseModel):
+    """Strict base: unknown keys are refused, so a typo never silently drops an answer."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Requirement(StrEnum):
+    """Whether a standard, outcome or target binds the provider or is open to negotiation."""
+
+    requirement = "requirement"
+    flexible = "flexible"
+
+
+class Range(Model):
+    """A low-high range of percentages."""
+
+    low: Percent
+    high: Percent
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low:g}) must not be above high ({self.high:g}); swap them")
+        return self
+
+
+@cache
+def menu(name: str) -> dict[str, Any]:
+    """A menu of choices from the bundled clause library (``snippets/menus/NAME.yaml``)."""
+    path = bundled("snippets") / "menus" / f"{name}.yaml"
+    loaded: dict[str, Any] = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def at(path: str, message: str) -> str:
+    """Tag a cross-field error with the field it is about, so the loader can point at its line."""
+    return f"@{path}@ {message}"
+
+
+def suggest(word: str, options: list[str]) -> str:
+    """A "did you mean …?" phrase for a mistyped word, or an empty string."""
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def in_menu(menu_name: str, group: str | None = None) -> AfterValidator:
+    """Validator: every id in a list exists in a menu, e.g. ``in_menu("activities", "targeted")``."""
+
+    def check(values: list[str]) -> list[str]:
+        entries = menu(menu_name)
+        options = list((entries[group] if group else entries).keys())
+        for value in values:
+            if value not in options:
+                raise ValueError(
+                    f"'{value}' is not in the {group or menu_name} menu{suggest(value, options)} "
+                    f"(choices: {', '.join(options)})"
+                )
+        if len(set(values)) != len(values):
+            raise ValueError("lists the same choice twice; remove the repeat")
+        return values
+
+    return AfterValidator(check)
+

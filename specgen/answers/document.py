@@ -1,0 +1,72 @@
+"""Document control and the readiness checklist (toolkit B.6 checklist)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field
+
+from specgen.answers.common import Model, ShortText, Text
+
+
+class Status(StrEnum):
+    draft = "draft"
+    consultation = "consultation"
+    final = "final"
+
+
+class ChangeLogEntry(Model):
+    """One row of the document's change log."""
+
+    version: ShortText
+    date: dt.date
+    author: ShortText
+    summary: Text
+
+
+class DocumentControl(Model):
+    """Who owns the document, and which version this is."""
+
+    title: ShortText = "Service specification: parent-infant relationship (PAIR) service"
+    """The document title, shown on the cover, in headers and as the file's title property."""
+    commissioners: list[ShortText] = Field(min_length=1)
+    """The commissioning organisation or organisations, e.g. an ICB and a council."""
+    area: ShortText
+    """The place the service covers, e.g. a borough, county or health board area."""
+    author: ShortText
+    """The person responsible for the document."""
+    contact: ShortText | None = None
+    """Email or telephone for questions about the specification."""
+    version: ShortText = "0.1"
+    status: Status = Status.draft
+    date: dt.date
+    """The date of this version. Documents carry this date, not the build date, so rebuilds match."""
+    reference: ShortText | None = None
+    """Your procurement or contract reference, if one has been issued."""
+    change_log: list[ChangeLogEntry] = []
+    alternative_formats_contact: ShortText | None = None
+    """Where readers can ask for the document in another format (large print, easy read, Welsh...)."""
+
+
+class ReadinessAnswer(Model):
+    """Whether one planning question has been answered, and where the answer is written down."""
+
+    answered: bool = False
+    where: Text | None = None
+    """The document or section that holds the answer, e.g. "JSNA 2025, chapter 4"."""
+
+
+class Readiness(Model):
+    """The five analysis and planning questions to settle before writing a specification (B.6)."""
+
+    evidence: ReadinessAnswer = ReadinessAnswer()
+    """What the evidence says is needed (toolkit A.2)."""
+    local_need: ReadinessAnswer = ReadinessAnswer()
+    """How large local need is (toolkit B.1)."""
+    parent_voice: ReadinessAnswer = ReadinessAnswer()
+    """What local babies and parents say they need (toolkit B.2)."""
+    workforce_views: ReadinessAnswer = ReadinessAnswer()
+    """What local staff and managers say is needed (toolkit B.3)."""
+    theory_of_change: ReadinessAnswer = ReadinessAnswer()
+    """What the theory of change says must happen (toolkit A.3)."""

@@ -1,0 +1,43 @@
+"""The answers model: everything a commissioner tells specgen, validated as a whole."""
+
+from __future__ import annotations
+
+from pydantic import model_validator
+
+from specgen.answers.common import Model, at
+from specgen.answers.document import DocumentControl, Readiness
+from specgen.answers.introduction import Introduction
+from specgen.answers.monitoring import Monitoring
+from specgen.answers.procurement import Procurement
+from specgen.answers.service import PSYCHOLOGY_OR_PSYCHOTHERAPY, Service
+from specgen.answers.standards import Standards
+
+
+class Answers(Model):
+    """One answer file: the commissioner's answers for one specification."""
+
+    document: DocumentControl
+    readiness: Readiness = Readiness()
+    introduction: Introduction
+    service: Service
+    standards: Standards = Standards()
+    monitoring: Monitoring = Monitoring()
+    procurement: Procurement = Procurement()
+
+    @model_validator(mode="after")
+    def _specialist_team_needs_qualified_lead(self) -> Answers:
+        if not self.service.levels.specialist.included:
+            return self
+        lead = self.service.team.lead
+        allowed = ", ".join(sorted(PSYCHOLOGY_OR_PSYCHOTHERAPY))
+        if lead is None:
+            raise ValueError(at(
+                "service.team", "a specialist level needs a team lead; add "
+                f"lead: {{profession: clinical_psychologist}} (one of: {allowed})"
+            ))
+        if lead.profession not in PSYCHOLOGY_OR_PSYCHOTHERAPY:
+            raise ValueError(at(
+                "service.team.lead.profession", f"specialist parent-infant work must be led from "
+                f"psychology or psychotherapy, not '{lead.profession}'; choose one of: {allowed}"
+            ))
+        return self

@@ -1,0 +1,46 @@
+"""Errors meant for a person. Only the CLI prints them.
+
+    SpecgenError
+     ├── AnswersError   the answer file cannot be read or is invalid (carries Problems)
+     ├── SnippetError   a clause file is malformed or its template fails
+     └── RenderError    a renderer could not write its output
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in an answer file: ``FILE:LINE:COL: field.path: message``."""
+
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path or "(file)"
+        return f"{self.file}:{self.line}:{self.column}: {where}: {self.message}"
+
+
+class SpecgenError(Exception):
+    """Base of every error specgen reports to a person."""
+
+
+class AnswersError(SpecgenError):
+    """An answer file is unreadable or fails validation."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class SnippetError(SpecgenError):
+    """A clause file is malformed, or rendering its template failed."""
+
+
+class RenderError(SpecgenError):
+    """A document could not be rendered or written."""

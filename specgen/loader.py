@@ -1,0 +1,193 @@
+"""Read an answer file (YAML or JSON) into a validated :class:`Answers`.
+
+Every problem becomes a :class:`Problem` that points at a line and column of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from specgen.answers import Answers
+from specgen.answers.common import suggest
+from specgen.errors import AnswersError, Problem
+
+Loc = tuple[str | int, ...]
+MAX_BYTES = 5_000_000  # far beyond any real answer file; stops accidental huge inputs early
+_TYPE_TAGS = frozenset({"int", "float", "str", "bool", "none", "date"})
+_TAGGED = re.compile(r"^@([\w.\[\]]+)@ ")
+
+
+def load(path: Path) -> Answers:
+    """Parse and validate an answer file, or raise :class:`AnswersError` listing every problem."""
+    tree = parse(path)
+    return validate(tree, str(path))
+
+
+def parse(path: Path) -> Any:
+    """Parse YAML or JSON keeping positions (ruamel's round-trip nodes)."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise AnswersError([Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror}")]) from exc
+    if len(raw) > MAX_BYTES:
+        raise AnswersError([Problem(name, 1, 1, "", "file is larger than 5 MB; is it an answer file?")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise AnswersError([Problem(name, 1, 1, "", "not UTF-8 text; save the file as UTF-8")]) from exc
+    if "\x00" in text:
+        raise AnswersError([Problem(name, 1, 1, "", "file contains NUL bytes; is it a binary file?")])
+    try:
+        tree = _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or exc.context or "cannot parse"
+        raise AnswersError([Problem(name, line, col, "", f"YAML syntax: {what}")]) from exc
+    except YAMLError as exc:
+        raise AnswersError([Problem(name, 1, 1, "", f"YAML syntax: {exc}")]) from exc
+    if tree is None:
+        raise AnswersError([Problem(name, 1, 1, "", "the file is empty; start from an example in examples/")])
+    if not isinstance(tree, CommentedMap):
+        raise AnswersError([Problem(name, 1, 1, "", "expected a mapping of sections (document:, introduction:, ...)")])
+    return tree
+
+
+def validate(tree: Any, name: str) -> Answers:
+    """Validate a parsed tree; pydantic errors become located problems."""
+    try:
+        return Answers.model_validate(_plain(tree))
+    except ValidationError as exc:
+        problems = [_problem(err, tree, name) for err in exc.errors(include_url=False)]
+        raise AnswersError(sorted(set(problems), key=lambda p: (p.line, p.column, p.path))) from exc
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _plain(node: Any) -> Any:
+    """Round-trip nodes to plain dicts and lists (pydantic need not know about ruamel)."""
+    if isinstance(node, dict):
+        return {str(k) if not isinstance(k, str) else k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def _problem(err: ErrorDetails, tree: Any, name: str) -> Problem:
+    loc: Loc = tuple(err["loc"])
+    message = err["msg"].removeprefix("Value error, ")
+    tagged = _TAGGED.match(message)
+    if tagged:
+        loc = _parse_path(tagged.group(1))
+        message = message[tagged.end():]
+    if err["type"] == "extra_forbidden":
+        message = _unknown_key_message(loc, tree)
+    elif err["type"] == "missing":
+        message = f"required; add '{loc[-1]}:' here"
+    line, col = _position(tree, loc)
+    return Problem(name, line, col, _dotted(loc), message)
+
+
+def _unknown_key_message(loc: Loc, tree: Any) -> str:
+    key = str(loc[-1])
+    model_fields = _fields_at(loc[:-1])
+    hint = suggest(key, model_fields) if model_fields else ""
+    known = f" (known keys: {', '.join(model_fields)})" if model_fields and not hint else ""
+    return f"unknown key '{key}'{hint}{known}"
+
+
+def _fields_at(loc: Loc) -> list[str]:
+    """The field names the model accepts at a location, for "did you mean" hints."""
+    model: Any = Answers
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = getattr(model, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        model = _model_in(field.annotation)
+        if model is None:
+            return []
+    return list(getattr(model, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    origin = getattr(annotation, "__origin__", None)
+    if origin is not None and hasattr(annotation, "__metadata__"):
+        return _model_in(origin)
+    return None
+
+
+def _position(tree: Any, loc: Loc) -> tuple[int, int]:
+    """Line and column (1-based) of the deepest node the location reaches."""
+    line, col = 1, 1
+    for node, key in _walk(tree, loc):
+        try:
+            if isinstance(node, CommentedMap) and key in node:
+                line, col = node.lc.key(key)
+            elif isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node):
+                line, col = node.lc.item(key)
+            else:
+                line, col = node.lc.line, node.lc.col
+            line, col = line + 1, col + 1
+        except (AttributeError, KeyError, TypeError):
+            break
+    return line, col
+
+
+def _walk(tree: Any, loc: Loc) -> Iterator[tuple[Any, str | int]]:
+    node = tree
+    for key in loc:
+        if not isinstance(node, (CommentedMap, CommentedSeq)):
+            return
+        yield node, key
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return
+
+
+def _dotted(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not _is_internal(part):
+            out += f".{part}" if out else part
+    return out
+
+
+def _is_internal(part: str) -> bool:
+    # pydantic adds validator names such as "function-after[...]" to some locations
+    return "[" in part or part in _TYPE_TAGS or part.startswith(("function-", "tagged-union"))
+
+
+def _parse_path(text: str) -> Loc:
+    parts: list[str | int] = []
+    for piece in text.split("."):
+        name, *indexes = piece.split("[")
+        parts.append(name)
+        parts.extend(int(i.rstrip("]")) for i in indexes)
+    return tuple(parts)
