@@ -1,0 +1,150 @@
+"""Answers + clause library → :class:`Document`. Every content decision is made here or in a clause."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from jinja2 import TemplateError
+
+from specgen.answers import Answers
+from specgen.clauses import ClauseSpec, Library
+from specgen.document import Clause, Document, Figure, Meta, Section, plain_text
+from specgen.errors import SnippetError
+from specgen.markup import MarkupError, parse
+from specgen.templating import environment
+
+KINDS = {"spec": "Service specification"}
+
+
+def assemble(answers: Answers, library: Library, kind: str = "spec",
+             figures: dict[str, Figure] | None = None) -> Document:
+    """Fill in every clause that applies, number them, and add the glossary of terms used."""
+    context = _context(answers, library)
+    chosen = [c for c in library.clauses if _applies(c, context)]
+    bodies = {c.id: _render(c, context, figures) for c in chosen if not c.late}
+    used = glossary_terms(" ".join(_texts(bodies.values())), answers, library)
+    late_context = {**context, "glossary_terms": used}
+    bodies.update({c.id: _render(c, late_context, figures) for c in chosen if c.late})
+    return Document(
+        kind=kind,
+        meta=_meta(answers, kind),
+        sections=_sections(library, chosen, bodies),
+        warnings=tuple(readiness_warnings(answers, library)),
+    )
+
+
+def _context(answers: Answers, library: Library) -> dict[str, Any]:
+    return {
+        "a": answers,
+        "menu": lambda name: library.menus[name],
+        "_labels": library.labels,
+        "_menus": library.menus,
+    }
+
+
+def _applies(clause: ClauseSpec, context: dict[str, Any]) -> bool:
+    try:
+        return bool(environment().compile_expression(clause.when)(**context))
+    except (TemplateError, KeyError, AttributeError, TypeError) as exc:
+        raise SnippetError(f"{clause.path}: the 'when' condition failed: {exc}") from exc
+
+
+def _render(clause: ClauseSpec, context: dict[str, Any],
+            figures: dict[str, Figure] | None) -> tuple[Any, ...]:
+    try:
+        return parse(clause.body.render(context), figures)
+    except MarkupError as exc:
+        raise SnippetError(f"{clause.path}: {exc}") from exc
+    except (TemplateError, KeyError, AttributeError, TypeError, ValueError) as exc:
+        line = _template_line(exc)
+        raise SnippetError(f"{clause.path}{line}: cannot fill in clause '{clause.id}': {exc}") from exc
+
+
+def _template_line(exc: BaseException) -> str:
+    tb = exc.__traceback__
+    line = ""
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = f":{tb.tb_lineno}"
+        tb = tb.tb_next
+    return line
+
+
+def _sections(library: Library, chosen: list[ClauseSpec],
+              bodies: dict[str, tuple[Any, ...]]) -> tuple[Section, ...]:
+    chosen_ids = {c.id for c in chosen}
+    sections: list[Section] = []
+    number = 0
+    for spec in library.sections:
+        clauses = [c for c in library.in_section(spec.id) if c.id in chosen_ids]
+        if not clauses:
+            continue
+        number += spec.numbered
+        prefix = str(number) if spec.numbered else ""
+        sections.append(Section(
+            id=spec.id, number=prefix, title=spec.title,
+            clauses=tuple(
+                Clause(id=c.id, number=f"{prefix}.{i}" if prefix else "", title=c.title,
+                       blocks=bodies[c.id], source=c.source)
+                for i, c in enumerate(clauses, start=1)
+            ),
+        ))
+    return tuple(sections)
+
+
+def _texts(bodies: Any) -> list[str]:
+    out: list[str] = []
+    for blocks in bodies:
+        for block in blocks:
+            out.extend(_block_texts(block))
+    return out
+
+
+def _block_texts(block: Any) -> list[str]:
+    if hasattr(block, "spans"):
+        return [plain_text(block.spans)]
+    if hasattr(block, "items"):
+        return [plain_text(item) for item in block.items]
+    if hasattr(block, "rows"):
+        cells = [*block.header, *(cell for row in block.rows for cell in row)]
+        return [plain_text(cell) for cell in cells]
+    return [getattr(block, "text", "")]
+
+
+def glossary_terms(text: str, answers: Answers, library: Library) -> list[dict[str, str]]:
+    """The library's terms the text actually uses, plus every local term from the answers."""
+    found = {term: definition for term, definition in library.glossary.items()
+             if _uses(text, term)}
+    found.update({t.term: t.definition for t in answers.introduction.glossary})
+    return [{"term": t, "definition": d} for t, d in sorted(found.items(), key=lambda i: i[0].casefold())]
+
+
+def _uses(text: str, term: str) -> bool:
+    flags = 0 if term.isupper() else re.IGNORECASE
+    return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, flags) is not None
+
+
+def readiness_warnings(answers: Answers, library: Library) -> list[str]:
+    questions = library.labels.get("readiness", {})
+    return [
+        f"readiness: not yet answered: {questions.get(key, key)}"
+        for key, answer in answers.readiness
+        if not answer.answered
+    ]
+
+
+def _meta(answers: Answers, kind: str) -> Meta:
+    doc, intro = answers.document, answers.introduction
+    return Meta(
+        title=doc.title,
+        subtitle=f"{intro.service_name}: {doc.area}",
+        author=doc.author,
+        organisations=tuple(doc.commissioners),
+        area=doc.area,
+        status=doc.status.value,
+        version=doc.version,
+        date=doc.date.isoformat(),
+        keywords=("parent-infant relationships", "PAIR", KINDS.get(kind, kind), doc.area),
+        reference=doc.reference or "",
+    )

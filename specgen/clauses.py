@@ -1,0 +1,147 @@
+"""The clause library: clause files, sections, labels and menus, read from ``snippets/``.
+
+An organisation may layer its own folder over the bundled one: a clause with the same id
+replaces ours, a new id adds a clause, and label or glossary entries are merged key by key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Template, TemplateSyntaxError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from specgen.errors import SnippetError
+from specgen.resources import bundled
+from specgen.templating import environment
+
+_FRONT = "---"
+_REQUIRED = ("id", "title", "section")
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    id: str
+    title: str
+    numbered: bool = True
+
+
+@dataclass(frozen=True)
+class ClauseSpec:
+    """A clause file, parsed: front matter plus its compiled body and condition."""
+
+    id: str
+    title: str
+    section: str
+    order: int
+    source: str
+    when: str
+    late: bool
+    path: Path
+    body: Template = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Library:
+    sections: tuple[SectionSpec, ...]
+    clauses: tuple[ClauseSpec, ...]
+    labels: dict[str, dict[str, str]]
+    glossary: dict[str, str]
+    menus: dict[str, Any]
+
+    def in_section(self, section_id: str) -> list[ClauseSpec]:
+        chosen = [c for c in self.clauses if c.section == section_id]
+        return sorted(chosen, key=lambda c: (c.order, c.id))
+
+
+def load_library(extra: Path | None = None, kind: str = "spec") -> Library:
+    """The bundled library, with an organisation's folder layered over it."""
+    return _load(extra.resolve() if extra else None, kind)
+
+
+@cache
+def _load(extra: Path | None, kind: str) -> Library:
+    roots = [bundled("snippets")] + ([extra] if extra else [])
+    if extra and not extra.is_dir():
+        raise SnippetError(f"{extra}: --snippets must name a folder laid out like snippets/")
+    clauses: dict[str, ClauseSpec] = {}
+    for root in roots:
+        for path in sorted((root / kind).glob("*/*.md")):
+            clause = _read_clause(path)
+            clauses[clause.id] = clause
+    sections = _read_sections(roots, kind)
+    known = {s.id for s in sections}
+    for clause in clauses.values():
+        if clause.section not in known:
+            raise SnippetError(
+                f"{clause.path}: section '{clause.section}' is not listed in {kind}/sections.yaml"
+            )
+    return Library(
+        sections=sections,
+        clauses=tuple(clauses.values()),
+        labels=_merged(roots, "labels.yaml"),
+        glossary={str(k): str(v) for k, v in _merged(roots, "menus/glossary.yaml").items()},
+        menus={name: _merged(roots, f"menus/{name}.yaml")
+               for name in ("activities", "monitoring", "benchmarks")},
+    )
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    except (OSError, YAMLError) as exc:
+        raise SnippetError(f"{path}: cannot read: {exc}") from exc
+
+
+def _merged(roots: list[Path], name: str) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for root in roots:
+        path = root / name
+        if path.is_file():
+            for key, value in (_read_yaml(path) or {}).items():
+                if isinstance(value, dict) and isinstance(merged.get(key), dict):
+                    merged[key] = {**merged[key], **value}
+                else:
+                    merged[key] = value
+    return merged
+
+
+def _read_sections(roots: list[Path], kind: str) -> tuple[SectionSpec, ...]:
+    for root in reversed(roots):
+        path = root / kind / "sections.yaml"
+        if path.is_file():
+            entries = _read_yaml(path) or []
+            return tuple(SectionSpec(**entry) for entry in entries)
+    raise SnippetError(f"no {kind}/sections.yaml in the clause library")
+
+
+def _read_clause(path: Path) -> ClauseSpec:
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != _FRONT or _FRONT not in (s.strip() for s in lines[1:]):
+        raise SnippetError(f"{path}:1: a clause file starts with front matter between '---' lines")
+    end = next(i for i, s in enumerate(lines[1:], start=1) if s.strip() == _FRONT)
+    try:
+        front = YAML(typ="safe").load("\n".join(lines[1:end])) or {}
+    except YAMLError as exc:
+        raise SnippetError(f"{path}: front matter is not valid YAML: {exc}") from exc
+    missing = [key for key in _REQUIRED if not front.get(key)]
+    if missing:
+        raise SnippetError(f"{path}:1: front matter lacks {', '.join(missing)}")
+    # Blank lines keep template line numbers equal to file line numbers in error messages.
+    body_source = "\n" * (end + 1) + "\n".join(lines[end + 1 :])
+    try:
+        body = environment().from_string(body_source)
+        when = str(front.get("when", "true"))
+        environment().compile_expression(when)
+    except TemplateSyntaxError as exc:
+        raise SnippetError(f"{path}:{exc.lineno}: template syntax: {exc.message}") from exc
+    return ClauseSpec(
+        id=str(front["id"]), title=str(front["title"]), section=str(front["section"]),
+        order=int(front.get("order", 100)), source=str(front.get("source", "")), when=when,
+        late=bool(front.get("late", False)), path=path, body=body,
+    )

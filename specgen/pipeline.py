@@ -1,0 +1,52 @@
+"""The whole flow in one place: answers file → validated model → document → rendered files."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from specgen.answers import Answers
+from specgen.assemble import assemble
+from specgen.clauses import load_library
+from specgen.document import Document
+from specgen.files import write_atomic
+from specgen.loader import load
+from specgen.render import RenderOptions, renderer
+
+FORMATS = ("docx", "pdf")
+KINDS = ("spec",)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    outputs: tuple[Path, ...]
+    warnings: tuple[str, ...]
+
+
+def document_for(answers: Answers, kind: str = "spec", snippets: Path | None = None) -> Document:
+    return assemble(answers, load_library(snippets, kind), kind)
+
+
+def output_path(source: Path, out: Path, kind: str, fmt: str) -> Path:
+    return out / f"{source.stem}.{kind}.{fmt}"
+
+
+def build(source: Path, out: Path, kinds: Sequence[str] = KINDS, formats: Sequence[str] = FORMATS,
+          options: RenderOptions | None = None, snippets: Path | None = None) -> BuildResult:
+    """Render every requested kind and format in memory first, then write them all atomically.
+
+    A failure anywhere leaves every previous output untouched.
+    """
+    options = options or RenderOptions()
+    answers = load(source)
+    rendered: dict[Path, bytes] = {}
+    warnings: list[str] = []
+    for kind in kinds:
+        document = document_for(answers, kind, snippets)
+        warnings.extend(document.warnings)
+        for fmt in formats:
+            rendered[output_path(source, out, kind, fmt)] = renderer(fmt)(document, options)
+    for path, data in rendered.items():
+        write_atomic(path, data)
+    return BuildResult(tuple(rendered), tuple(dict.fromkeys(warnings)))

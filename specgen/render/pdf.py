@@ -1,0 +1,68 @@
+"""PDF rendering: the document through a Jinja HTML layout and CSS into WeasyPrint (PDF/UA-1).
+
+WeasyPrint may load only our own bundled assets and ``data:`` figures: every other URL,
+whatever an answer contains, is refused by :func:`fetch_only_bundled`.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from specgen.document import Document, anchor, heading_text
+from specgen.errors import RenderError
+from specgen.render import RenderOptions
+from specgen.resources import bundled
+
+
+def render(document: Document, options: RenderOptions) -> bytes:
+    from weasyprint import CSS, HTML  # slow import: only when a PDF is asked for
+
+    templates = bundled("templates")
+    html = _layout().render(document=document)
+    stylesheet = CSS(string=(templates / "document.css").read_text(encoding="utf-8"),
+                     url_fetcher=fetch_only_bundled)
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    try:
+        pdf: bytes = HTML(string=html, base_url=templates.as_uri() + "/",
+                          url_fetcher=fetch_only_bundled).write_pdf(
+            stylesheets=[stylesheet], pdf_variant="pdf/ua-1", pdf_identifier=identifier,
+        )
+    except Exception as exc:  # WeasyPrint raises many types; the user needs one clear message
+        raise RenderError(f"the PDF renderer failed: {exc}") from exc
+    return pdf
+
+
+@cache
+def _layout() -> Any:
+    env = Environment(
+        loader=FileSystemLoader(str(bundled("templates"))),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+    )
+    env.globals.update(anchor=anchor, heading=heading_text, svg_uri=_svg_uri)
+    return env.get_template("document.html.j2")
+
+
+def _svg_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def fetch_only_bundled(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
+    """WeasyPrint URL fetcher that serves ``data:`` URLs and files inside templates/, nothing else."""
+    from weasyprint.urls import default_url_fetcher
+
+    if url.startswith("data:"):
+        result: dict[str, Any] = default_url_fetcher(url)
+        return result
+    root = bundled("templates").resolve()
+    if url.startswith("file://"):
+        path = Path(url.removeprefix("file://")).resolve()
+        if path.is_relative_to(root) and path.is_file():
+            return {"file_obj": path.open("rb"), "redirected_url": url}
+    raise ValueError(f"specgen does not fetch external resources ({url[:80]})")

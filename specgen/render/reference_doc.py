@@ -1,0 +1,98 @@
+"""Build ``templates/reference.docx``: the Word styles specgen's documents use.
+
+An organisation can replace the file (``--reference-doc``) with its own branded copy; the renderer
+only picks styles by name. Regenerate ours with ``python -m specgen.render.reference_doc PATH``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+BODY_FONT = "Arial"
+INK = RGBColor(0x1A, 0x1A, 0x1A)      # 17:1 on white
+ACCENT = RGBColor(0x1F, 0x38, 0x64)    # 11:1 on white
+MUTED = RGBColor(0x4D, 0x4D, 0x4D)     # 8.5:1 on white
+
+# name: (size in points, bold, colour)
+HEADINGS = {"Title": (26, True, ACCENT), "Subtitle": (14, False, MUTED),
+            "Heading 1": (16, True, ACCENT), "Heading 2": (13, True, ACCENT),
+            "Heading 3": (11.5, True, INK)}
+
+
+def build(path: Path) -> None:
+    document = docx.Document()
+    _page(document)
+    _language_and_font(document)
+    for name, (size, bold, colour) in HEADINGS.items():
+        _font(document.styles[name], size, bold, colour)
+    _body_styles(document)
+    core = document.core_properties
+    core.title = core.subject = core.keywords = core.comments = core.author = ""
+    document.save(str(path))
+
+
+def _page(document: docx.document.Document) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.3))
+
+
+def _language_and_font(document: docx.document.Document) -> None:
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attr), "en-GB")
+    _font(document.styles["Normal"], 11, False, INK)
+
+
+def _font(style: object, size: float, bold: bool, colour: RGBColor) -> None:
+    font = style.font  # type: ignore[attr-defined]
+    font.name, font.size, font.bold, font.color.rgb = BODY_FONT, Pt(size), bold, colour
+    rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()  # type: ignore[attr-defined]
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        rfonts.set(qn(attr), BODY_FONT)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        rfonts.attrib.pop(qn(attr), None)
+
+
+def _body_styles(document: docx.document.Document) -> None:
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+    note = styles.add_style("Note", WD_STYLE_TYPE.PARAGRAPH)
+    note.base_style = normal
+    note.paragraph_format.left_indent = Cm(0.6)
+    _shade(note.element, "EAF0F7")
+    for level in (1, 2):
+        toc = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
+        toc.base_style = normal
+        toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        toc.paragraph_format.space_after = Pt(2)
+    for name in ("Header", "Footer", "Caption"):
+        _font(styles[name], 9, False, MUTED)
+
+
+def _shade(style_element: object, fill: str) -> None:
+    ppr = style_element.get_or_add_pPr()  # type: ignore[attr-defined]
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    ppr.append(shading)
+
+
+if __name__ == "__main__":
+    build(Path(sys.argv[1] if len(sys.argv) > 1 else "templates/reference.docx"))

@@ -1,0 +1,98 @@
+"""The Jinja environment clause bodies run in.
+
+Sandboxed, strict about undefined names, and escaping by default: every ``{{ value }}`` is made
+inert Markdown unless it is :class:`Md` (clause-library text that is allowed to carry markup).
+Answer text is only ever passed in as values; it is never compiled as a template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from jinja2 import StrictUndefined, pass_context
+from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from specgen.markup import escape
+
+_ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+             "eighth", "ninth", "tenth")
+
+
+class Md(str):
+    """Text from the clause library that may contain markup; not escaped again."""
+
+    __slots__ = ()
+
+
+def _finalize(value: Any) -> str:
+    if isinstance(value, Md):
+        return value
+    return escape(str(value))
+
+
+@cache
+def environment() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        label=_label, labels=_labels, menu_text=_menu_text, join_and=join_and,
+        paragraphs=paragraphs, ordinal=ordinal, num=num,
+    )
+    return env
+
+
+def join_and(items: Iterable[Any]) -> str:
+    """"a, b and c" (an Md result stays Md only if every part was Md)."""
+    parts = [item if isinstance(item, Md) else escape(str(item)) for item in items]
+    if not parts:
+        return Md("")
+    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return Md(text)
+
+
+def paragraphs(text: str | None) -> Md:
+    """Answer text with blank-line-separated paragraphs, each escaped."""
+    chunks = [c for c in (text or "").replace("\r\n", "\n").split("\n\n") if c.strip()]
+    return Md("\n\n".join(escape(chunk) for chunk in chunks))
+
+
+def ordinal(number: int) -> str:
+    return _ORDINALS[number] if 0 <= number < len(_ORDINALS) else f"{number}th"
+
+
+def num(value: float) -> str:
+    return f"{value:g}" if abs(value) < 1e6 else f"{value:,.0f}"
+
+
+@pass_context
+def _label(context: Context, value: Any, group: str) -> Md:
+    labels: dict[str, dict[str, str]] = context["_labels"]
+    key = str(value)
+    try:
+        return Md(labels[group][key])
+    except KeyError:
+        raise KeyError(f"labels.yaml has no wording for '{key}' in group '{group}'") from None
+
+
+@pass_context
+def _labels(context: Context, values: Iterable[Any], group: str) -> list[Md]:
+    return [_label(context, value, group) for value in values]
+
+
+@pass_context
+def _menu_text(context: Context, ids: Iterable[str], name: str, group: str | None = None) -> list[Md]:
+    entries: dict[str, Any] = context["_menus"][name]
+    if group:
+        entries = entries[group]
+    return [Md(_wording(entries[i])) for i in ids]
+
+
+def _wording(entry: Any) -> str:
+    return str(entry["summary"] if isinstance(entry, dict) else entry)
