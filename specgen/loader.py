@@ -38,15 +38,15 @@ def parse(path: Path) -> Any:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise AnswersError([Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror}")]) from exc
+        raise _whole_file(name, f"cannot read the file: {exc.strerror}") from exc
     if len(raw) > MAX_BYTES:
-        raise AnswersError([Problem(name, 1, 1, "", "file is larger than 5 MB; is it an answer file?")])
+        raise _whole_file(name, "file is larger than 5 MB; is it an answer file?")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise AnswersError([Problem(name, 1, 1, "", "not UTF-8 text; save the file as UTF-8")]) from exc
+        raise _whole_file(name, "not UTF-8 text; save the file as UTF-8") from exc
     if "\x00" in text:
-        raise AnswersError([Problem(name, 1, 1, "", "file contains NUL bytes; is it a binary file?")])
+        raise _whole_file(name, "file contains NUL bytes; is it a binary file?")
     try:
         tree = _yaml().load(text)
     except MarkedYAMLError as exc:
@@ -55,12 +55,16 @@ def parse(path: Path) -> Any:
         what = exc.problem or exc.context or "cannot parse"
         raise AnswersError([Problem(name, line, col, "", f"YAML syntax: {what}")]) from exc
     except YAMLError as exc:
-        raise AnswersError([Problem(name, 1, 1, "", f"YAML syntax: {exc}")]) from exc
+        raise _whole_file(name, f"YAML syntax: {exc}") from exc
     if tree is None:
-        raise AnswersError([Problem(name, 1, 1, "", "the file is empty; start from an example in examples/")])
+        raise _whole_file(name, "the file is empty; start from an example in examples/")
     if not isinstance(tree, CommentedMap):
-        raise AnswersError([Problem(name, 1, 1, "", "expected a mapping of sections (document:, introduction:, ...)")])
+        raise _whole_file(name, "expected a mapping of sections (document:, introduction:, ...)")
     return tree
+
+
+def _whole_file(name: str, message: str) -> AnswersError:
+    return AnswersError([Problem(name, 1, 1, "", message)])
 
 
 def validate(tree: Any, name: str) -> Answers:

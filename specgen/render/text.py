@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from specgen.document import Block, Document, Figure, ListBlock, Note, Paragraph, Subheading, Table
-from specgen.document import heading_text, plain_text
+from specgen.document import (
+    Block,
+    Document,
+    Figure,
+    ListBlock,
+    Note,
+    Paragraph,
+    Subheading,
+    Table,
+    heading_text,
+    plain_text,
+)
 from specgen.render import RenderOptions
 
 
