@@ -15,6 +15,7 @@ from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from specgen.answers import Answers
 from specgen.answers.common import suggest
@@ -22,7 +23,8 @@ from specgen.errors import AnswersError, Problem
 
 Loc = tuple[str | int, ...]
 MAX_BYTES = 5_000_000  # far beyond any real answer file; stops accidental huge inputs early
-_TYPE_TAGS = frozenset({"int", "float", "str", "bool", "none", "date"})
+_TYPE_TAGS = frozenset({"int", "float", "str", "bool", "none"})
+MAX_VALUES = 100_000  # an answer file has a few hundred; far more means alias expansion run wild
 _TAGGED = re.compile(r"^@([\w.\[\]]+)@ ")
 
 
@@ -49,6 +51,11 @@ def parse(path: Path) -> Any:
         raise _whole_file(name, "file contains NUL bytes; is it a binary file?")
     try:
         tree = _yaml().load(text)
+    except ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise AnswersError([Problem(name, line, col, "", f"the character {what} is not allowed in "
+                                    "YAML; delete it (it often arrives when pasting)")]) from exc
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -67,10 +74,23 @@ def _whole_file(name: str, message: str) -> AnswersError:
     return AnswersError([Problem(name, 1, 1, "", message)])
 
 
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+
+
 def validate(tree: Any, name: str) -> Answers:
     """Validate a parsed tree; pydantic errors become located problems."""
+    budget = [MAX_VALUES]
     try:
-        return Answers.model_validate(_plain(tree))
+        plain = _plain(tree, budget)
+    except RecursionError as exc:
+        raise _whole_file(name, "the file nests too deeply (recursive aliases?)") from exc
+    if budget[0] < 0:
+        raise _whole_file(name, f"the file expands to more than {MAX_VALUES:,} values; "
+                                "remove YAML aliases (*name) that repeat large blocks")
+    try:
+        return Answers.model_validate(plain)
     except ValidationError as exc:
         problems = [_problem(err, tree, name) for err in exc.errors(include_url=False)]
         raise AnswersError(sorted(set(problems), key=lambda p: (p.line, p.column, p.path))) from exc
@@ -79,15 +99,27 @@ def validate(tree: Any, name: str) -> Answers:
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
+    # Dates stay text here so that pydantic checks them and the error can point at the field.
+    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", _as_text)
     return yaml
 
 
-def _plain(node: Any) -> Any:
-    """Round-trip nodes to plain dicts and lists (pydantic need not know about ruamel)."""
+def _as_text(constructor: Any, node: Any) -> str:
+    return str(node.value)
+
+
+def _plain(node: Any, budget: list[int]) -> Any:
+    """Round-trip nodes to plain dicts and lists (pydantic need not know about ruamel).
+
+    ``budget`` counts values down, so an alias bomb stops early instead of eating memory.
+    """
+    budget[0] -= 1
+    if budget[0] < 0:
+        return None
     if isinstance(node, dict):
-        return {str(k) if not isinstance(k, str) else k: _plain(v) for k, v in node.items()}
+        return {str(k): _plain(v, budget) for k, v in node.items()}
     if isinstance(node, list):
-        return [_plain(v) for v in node]
+        return [_plain(v, budget) for v in node]
     if isinstance(node, str):
         return str(node)
     return node

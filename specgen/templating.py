@@ -68,7 +68,10 @@ def ordinal(number: int) -> str:
 
 
 def num(value: float) -> str:
-    return f"{value:g}" if abs(value) < 1e6 else f"{value:,.0f}"
+    """50.0 → "50", 1.25 → "1.25", 3200 → "3,200"."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 @pass_context

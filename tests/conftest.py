@@ -1,13 +1,47 @@
-"""Shared test set-up.
+"""Shared test set-up: where the checkout and its examples are, and a minimal answer file.
 
-specgen is not installed into the virtual environment, so put the checkout on ``sys.path``.
-(Once the package is installed in editable mode, or pytest's ``pythonpath`` is set in
-pyproject.toml, this file can go.)
+Tests import specgen as installed (the README's test command installs it first).
 """
 
-import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+"""Every example answer file shipped in examples/."""
+
+MINIMAL = """\
+document:
+  commissioners: [Northmoor ICB]
+  area: Northmoor
+  author: A. Author
+  date: 2025-01-01
+introduction:
+  context: Babies and parents in Northmoor need help with their relationships.
+service:
+  team:
+    lead: {profession: clinical_psychologist}
+  eligibility:
+    geography: Northmoor
+"""
+
+
+@pytest.fixture
+def minimal_answers(tmp_path: Path) -> Path:
+    """A valid answer file with only the required answers (readiness left unanswered)."""
+    path = tmp_path / "minimal.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    return path
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current output instead of comparing")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run was started with ``--update-golden``."""
+    return bool(request.config.getoption("--update-golden"))

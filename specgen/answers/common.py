@@ -25,14 +25,18 @@ def _xml_safe(value: str) -> str:
             f"contains the control character {code} at position {bad.start() + 1}, which Word and "
             "PDF documents cannot hold; delete it (it often arrives when pasting from other programs)"
         )
-    return value.strip()
+    stripped = value.strip()
+    if not stripped:
+        raise ValueError("is empty; write an answer or remove the key to take the default")
+    return stripped
 
 
 Text = Annotated[str, AfterValidator(_xml_safe)]
 """Free text from the commissioner: kept as data, never treated as template source."""
 
 ShortText = Annotated[str, AfterValidator(_xml_safe), Field(max_length=300)]
-Percent = Annotated[float, Field(ge=0, le=100)]
+Percent = Annotated[float, Field(ge=0, le=100, strict=True, allow_inf_nan=False)]
+"""A percentage from 0 to 100. Strict, so that ``true`` is not read as 1."""
 
 
 class Model(BaseModel):

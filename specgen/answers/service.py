@@ -55,7 +55,7 @@ class Role(Model):
 
     title: ShortText
     profession: Profession
-    wte: Annotated[float, Field(gt=0, le=50)]
+    wte: Annotated[float, Field(gt=0, le=50, strict=True, allow_inf_nan=False)]
     """Whole-time equivalent: 1.0 is one full-time post."""
     joint_with: ShortText | None = None
     """For a joint post, the other organisation that hosts it."""
