@@ -27,6 +27,7 @@ _NUMBERED = re.compile(r"^\d+\. (.*)$")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 _FIGURE = re.compile(r"^!\[(.*)\]\(figure:([\w.-]+)\)$")
 _ESCAPED = re.compile(r"\\(.)")
+_WHITESPACE = re.compile(r"\s+")
 
 
 class MarkupError(ValueError):
@@ -35,7 +36,7 @@ class MarkupError(ValueError):
 
 def escape(text: str) -> str:
     """Make answer text inert: markup characters are backslash-escaped, whitespace folded."""
-    folded = " ".join(text.split())
+    folded = _WHITESPACE.sub(" ", text)  # keeps one edge space: "{{ x }} of them" must not glue
     return "".join("\\" + ch if ch in _SPECIAL else ch for ch in folded)
 
 

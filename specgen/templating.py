@@ -7,6 +7,7 @@ Answer text is only ever passed in as values; it is never compiled as a template
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
@@ -19,6 +20,10 @@ from specgen.markup import escape
 
 _ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
              "eighth", "ninth", "tenth")
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
 
 
 class Md(str):
@@ -43,7 +48,7 @@ def environment() -> ImmutableSandboxedEnvironment:
     )
     env.filters.update(
         label=_label, labels=_labels, menu_text=_menu_text, join_and=join_and,
-        paragraphs=paragraphs, ordinal=ordinal, num=num,
+        paragraphs=paragraphs, ordinal=ordinal, num=num, long_date=long_date,
     )
     return env
 
@@ -65,6 +70,11 @@ def paragraphs(text: str | None) -> Md:
 
 def ordinal(number: int) -> str:
     return _ORDINALS[number] if 0 <= number < len(_ORDINALS) else f"{number}th"
+
+
+def long_date(value: dt.date) -> str:
+    """2025-03-14 → "14 March 2025", the form UK public bodies write."""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"  # not %B: locale-independent
 
 
 def num(value: float) -> str:
