@@ -12,7 +12,7 @@ from specgen.clauses import ClauseSpec, Library
 from specgen.document import Clause, Document, Figure, Meta, Section, plain_text
 from specgen.errors import SnippetError
 from specgen.markup import MarkupError, parse
-from specgen.templating import environment
+from specgen.templating import and_list, environment, long_date
 
 KINDS = {"spec": "Service specification"}
 
@@ -28,7 +28,7 @@ def assemble(answers: Answers, library: Library, kind: str = "spec",
     bodies.update({c.id: _render(c, late_context, figures) for c in chosen if c.late})
     return Document(
         kind=kind,
-        meta=_meta(answers, kind),
+        meta=_meta(answers, library, kind),
         sections=_sections(library, chosen, bodies),
         warnings=tuple(readiness_warnings(answers, library)),
     )
@@ -134,7 +134,7 @@ def readiness_warnings(answers: Answers, library: Library) -> list[str]:
     ]
 
 
-def _meta(answers: Answers, kind: str) -> Meta:
+def _meta(answers: Answers, library: Library, kind: str) -> Meta:
     doc, intro = answers.document, answers.introduction
     return Meta(
         title=doc.title,
@@ -147,4 +147,8 @@ def _meta(answers: Answers, kind: str) -> Meta:
         date=doc.date.isoformat(),
         keywords=("parent-infant relationships", "PAIR", KINDS.get(kind, kind), doc.area),
         reference=doc.reference or "",
+        cover_note=f"{and_list(list(doc.commissioners))}. Version {doc.version}, "
+                   f"{library.labels.get('status', {}).get(doc.status.value, doc.status.value).lower()}, "
+                   f"{long_date(doc.date)}.",
+        running_header=f"{doc.title} ({doc.status.value}, version {doc.version})",
     )

@@ -106,6 +106,10 @@ class Meta:
     version: str
     date: str
     keywords: tuple[str, ...]
+    cover_note: str = ""
+    """The line under the title on the cover: who, which version, when."""
+    running_header: str = ""
+    """The text at the top of every page after the cover."""
     language: str = "en-GB"
     reference: str = ""
 

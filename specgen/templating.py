@@ -53,13 +53,16 @@ def environment() -> ImmutableSandboxedEnvironment:
     return env
 
 
-def join_and(items: Iterable[Any]) -> str:
-    """"a, b and c" (an Md result stays Md only if every part was Md)."""
-    parts = [item if isinstance(item, Md) else escape(str(item)) for item in items]
-    if not parts:
-        return Md("")
-    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return Md(text)
+def join_and(items: Iterable[Any]) -> Md:
+    """The ``join_and`` filter: "a, b and c", each part escaped unless it is already Md."""
+    return Md(and_list([item if isinstance(item, Md) else escape(str(item)) for item in items]))
+
+
+def and_list(parts: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def paragraphs(text: str | None) -> Md:

@@ -65,8 +65,7 @@ class _Writer:
         meta = document.meta
         self.word.add_paragraph(meta.title, style="Title")
         self.word.add_paragraph(meta.subtitle, style="Subtitle")
-        details = f"{', '.join(meta.organisations)}. Version {meta.version}, {meta.status}, {meta.date}."
-        self.word.add_paragraph(details)
+        self.word.add_paragraph(meta.cover_note)
 
     def contents(self, document: Document) -> None:
         self.word.add_paragraph("Contents", style="TOC Heading")
@@ -209,7 +208,7 @@ def _toc_entries(document: Document) -> Iterator[tuple[int, str, str]]:
 def _header_footer(word: WordDocument, document: Document) -> None:
     section = word.sections[0]
     header = section.header.paragraphs[0]
-    header.text = f"{document.meta.title} ({document.meta.status}, version {document.meta.version})"
+    header.text = document.meta.running_header
     header.style = word.styles["Header"]
     footer = section.footer.paragraphs[0]
     footer.style = word.styles["Footer"]
