@@ -22,6 +22,8 @@ KINDS = ("spec",)
 class BuildResult:
     outputs: tuple[Path, ...]
     warnings: tuple[str, ...]
+    documents: tuple[Document, ...] = ()
+    """The assembled documents, one per kind (batch records which clauses they used)."""
 
 
 def document_for(answers: Answers, kind: str = "spec", snippets: Path | None = None) -> Document:
@@ -42,11 +44,13 @@ def build(source: Path, out: Path, kinds: Sequence[str] = KINDS, formats: Sequen
     answers = load(source)
     rendered: dict[Path, bytes] = {}
     warnings: list[str] = []
+    documents: list[Document] = []
     for kind in kinds:
         document = document_for(answers, kind, snippets)
+        documents.append(document)
         warnings.extend(document.warnings)
         for fmt in formats:
             rendered[output_path(source, out, kind, fmt)] = renderer(fmt)(document, options)
     for path, data in rendered.items():
         write_atomic(path, data)
-    return BuildResult(tuple(rendered), tuple(dict.fromkeys(warnings)))
+    return BuildResult(tuple(rendered), tuple(dict.fromkeys(warnings)), tuple(documents))
