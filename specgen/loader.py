@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
@@ -26,6 +27,10 @@ MAX_BYTES = 5_000_000  # far beyond any real answer file; stops accidental huge 
 _TYPE_TAGS = frozenset({"int", "float", "str", "bool", "none"})
 MAX_VALUES = 100_000  # an answer file has a few hundred; far more means alias expansion run wild
 _TAGGED = re.compile(r"^@([\w.\[\]]+)@ ")
+MAX_DEPTH = 64  # real answer files nest brackets two or three deep
+_BRACKETS = re.compile(r"[\[\]{}]")
+MAX_DIGITS = 30  # no answer is a number this long; far longer ones cannot even be read as integers
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # what Windows "Unicode" (UTF-16) files begin with
 
 
 def load(path: Path) -> Answers:
@@ -43,12 +48,19 @@ def parse(path: Path) -> Any:
         raise _whole_file(name, f"cannot read the file: {exc.strerror}") from exc
     if len(raw) > MAX_BYTES:
         raise _whole_file(name, "file is larger than 5 MB; is it an answer file?")
+    if raw.startswith(_UTF16_BOMS):
+        raise _whole_file(name, "the file is UTF-16 text; save it as UTF-8")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise _whole_file(name, "not UTF-8 text; save the file as UTF-8") from exc
     if "\x00" in text:
         raise _whole_file(name, "file contains NUL bytes; is it a binary file?")
+    deep = _deep_point(text)
+    if deep is not None:
+        line, col = _line_col(text, deep)
+        raise AnswersError([Problem(name, line, col, "", f"brackets nest more than {MAX_DEPTH} "
+                                    "deep here; an answer file needs only a few levels")])
     try:
         tree = _yaml().load(text)
     except ReaderError as exc:
@@ -60,9 +72,15 @@ def parse(path: Path) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "cannot parse"
-        raise AnswersError([Problem(name, line, col, "", f"YAML syntax: {what}")]) from exc
+        if "'\\t'" in what:
+            what += "; indent with spaces, not tabs"
+        prefix = "" if isinstance(exc, _NumberTooLong) else "YAML syntax: "
+        raise AnswersError([Problem(name, line, col, "", f"{prefix}{what}")]) from exc
     except YAMLError as exc:
         raise _whole_file(name, f"YAML syntax: {exc}") from exc
+    except RecursionError as exc:  # the parser recurses once per level: [[[[... exhausts the stack
+        raise _whole_file(name, "the file nests too deeply; an answer file needs only a few "
+                                "levels of indentation or brackets") from exc
     if tree is None:
         raise _whole_file(name, "the file is empty; start from an example in examples/")
     if not isinstance(tree, CommentedMap):
@@ -72,6 +90,20 @@ def parse(path: Path) -> Any:
 
 def _whole_file(name: str, message: str) -> AnswersError:
     return AnswersError([Problem(name, 1, 1, "", message)])
+
+
+def _deep_point(text: str) -> int | None:
+    """Where ``[`` and ``{`` first nest deeper than MAX_DEPTH, or None.
+
+    A rough guard (quotes are not skipped) that runs before ruamel, whose scanner slows down
+    with the square of the nesting depth: 2,000 brackets took seconds to refuse.
+    """
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_DEPTH:
+            return match.start()
+    return None
 
 
 def _line_col(text: str, position: int) -> tuple[int, int]:
@@ -98,14 +130,33 @@ def validate(tree: Any, name: str) -> Answers:
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
-    # Dates stay text here so that pydantic checks them and the error can point at the field.
-    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", _as_text)
     return yaml
+
+
+class _NumberTooLong(ConstructorError):
+    """An integer too long to be an answer (Python refuses to read over 4,300 digits anyway)."""
+
+
+class _Constructor(RoundTripConstructor):
+    """ruamel's round-trip constructor with our two changes, kept off ruamel's own class."""
+
+    def construct_yaml_int(self, node: Any) -> Any:
+        digits = sum(ch.isdigit() for ch in str(node.value))
+        if digits > MAX_DIGITS:
+            raise _NumberTooLong(problem=f"this number has {digits:,} digits; no answer needs more "
+                                 f"than {MAX_DIGITS}", problem_mark=node.start_mark)
+        return super().construct_yaml_int(node)
 
 
 def _as_text(constructor: Any, node: Any) -> str:
     return str(node.value)
+
+
+# Dates stay text here so that pydantic checks them and the error can point at the field.
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _as_text)
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
 
 
 def _plain(node: Any, budget: list[int]) -> Any:
