@@ -9,6 +9,7 @@ from jinja2 import TemplateError
 
 from specgen.answers import Answers
 from specgen.clauses import ClauseSpec, Library
+from specgen.demand import view as demand_view
 from specgen.document import Clause, Document, Figure, Meta, Section, plain_text
 from specgen.errors import SnippetError
 from specgen.markup import MarkupError, parse
@@ -20,7 +21,7 @@ KINDS = {"spec": "Service specification"}
 def assemble(answers: Answers, library: Library, kind: str = "spec",
              figures: dict[str, Figure] | None = None) -> Document:
     """Fill in every clause that applies, number them, and add the glossary of terms used."""
-    context = _context(answers, library)
+    context = {**_context(answers, library), "figures": sorted(figures or {})}
     chosen = [c for c in library.clauses if _applies(c, context)]
     bodies = {c.id: _render(c, context, figures) for c in chosen if not c.late}
     used = glossary_terms(" ".join(_texts(bodies.values())), answers, library)
@@ -37,6 +38,7 @@ def assemble(answers: Answers, library: Library, kind: str = "spec",
 def _context(answers: Answers, library: Library) -> dict[str, Any]:
     return {
         "a": answers,
+        "needs": demand_view(answers),
         "menu": lambda name: library.menus[name],
         "_labels": library.labels,
         "_menus": library.menus,

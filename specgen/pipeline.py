@@ -10,6 +10,7 @@ from specgen.answers import Answers
 from specgen.assemble import assemble
 from specgen.clauses import load_library
 from specgen.document import Document
+from specgen.figures import figures_for
 from specgen.files import write_atomic
 from specgen.loader import load
 from specgen.render import RenderOptions, renderer
@@ -27,7 +28,7 @@ class BuildResult:
 
 
 def document_for(answers: Answers, kind: str = "spec", snippets: Path | None = None) -> Document:
-    return assemble(answers, load_library(snippets, kind), kind)
+    return assemble(answers, load_library(snippets, kind), kind, figures=figures_for(answers, kind))
 
 
 def output_path(source: Path, out: Path, kind: str, fmt: str) -> Path:

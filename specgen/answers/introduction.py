@@ -5,9 +5,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
-from specgen.answers.common import Model, Range, ShortText, Text
+from specgen.answers.common import Model, Range, ShortText, Text, at
+from specgen.needs import Adversity, check_adversity, from_indicators
 
 
 class Commissioning(StrEnum):
@@ -103,14 +104,105 @@ class AgeRange(Model):
         return self
 
 
+Indicator = Annotated[float, Field(ge=-100, le=1000, strict=True, allow_inf_nan=False)]
+"""A local figure as % above (positive) or below (negative) the national one: 30 means 30 % higher."""
+BabiesPerYear = Annotated[int, Field(ge=0, le=1_000_000, strict=True)]
+
+
+class LocalIndicators(Model):
+    """Local indicators of adversity, each as % above or below the national figure.
+
+    specgen takes their plain average as the area's adversity, and says so in the document."""
+
+    aces: Indicator | None = None
+    """Adverse childhood experiences (ACEs)."""
+    deprivation: Indicator | None = None
+    """Index of Multiple Deprivation (or the Welsh, Scottish or Northern Irish equivalent)."""
+    child_poverty: Indicator | None = None
+    """Children living in poverty."""
+    looked_after_children: Indicator | None = None
+    """Looked-after children (children in care)."""
+    teenage_pregnancy: Indicator | None = None
+    """Teenage pregnancy (conceptions under 18)."""
+    low_birth_weight: Indicator | None = None
+    """Babies born with a low birth weight."""
+    unemployment: Indicator | None = None
+    """Unemployment."""
+
+    @model_validator(mode="after")
+    def _at_least_one(self) -> LocalIndicators:
+        if not self.given():
+            raise ValueError("no indicator given; add at least one (e.g. child_poverty: 30) or remove "
+                             "local_indicators")
+        return self
+
+    def given(self) -> dict[str, float]:
+        return {key: value for key, value in self if value is not None}
+
+
+class Subgroups(Model):
+    """Babies born each year into groups where disorganised attachment is far more common."""
+
+    domestic_abuse: BabiesPerYear | None = None
+    """Babies a year whose mothers experience domestic abuse."""
+    parental_substance_use: BabiesPerYear | None = None
+    """Babies a year whose mothers misuse drugs or alcohol."""
+    maternal_depression: BabiesPerYear | None = None
+    """Babies a year whose mothers have depression."""
+    abuse_or_neglect: BabiesPerYear | None = None
+    """Babies a year who experience abuse or neglect."""
+
+    def given(self) -> dict[str, int]:
+        return {key: value for key, value in self if value is not None}
+
+
 class Demand(Model):
-    """How many families the service is expected to see each year."""
+    """Local figures for the population needs model (toolkit B.1), and the demand to plan for."""
 
     live_births_per_year: Annotated[int, Field(gt=0, le=1_000_000)] | None = None
     """Annual live births in the area, from local or national statistics."""
-    percent_of_live_births: Range = Range(low=1, high=5)
-    """Expected share of the year's live births the service will work with (specialised teams are
-    typically resourced for 1-5 %)."""
+    adversity_pct: Annotated[float, Field(strict=True, allow_inf_nan=False),
+                             AfterValidator(check_adversity)] | None = None
+    """Local adversity and trauma as % above the UK average (negative if below; 0 is average).
+    Give this or local_indicators; with neither, UK-average adversity is assumed."""
+    local_indicators: LocalIndicators | None = None
+    """Local indicators of adversity; specgen averages them to get adversity_pct."""
+    subgroups: Subgroups | None = None
+    """Optional sizes of groups at higher risk, for extra estimates in the specification."""
+    percent_of_live_births: Range | None = None
+    """Override: the share of the year's live births the service is planned to work with. Left
+    out, specgen uses the needs model's likely demand at the levels of care you include."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Demand:
+        where = "introduction.demand.local_indicators"
+        if self.local_indicators and self.adversity_pct is not None:
+            raise ValueError(at(where, "give adversity_pct or local_indicators, not both; remove "
+                                       "one (specgen averages the indicators into adversity_pct)"))
+        if self.local_indicators:
+            check_adversity_at(where, self.adversity().pct)
+        births = self.live_births_per_year
+        for key, size in (self.subgroups.given() if self.subgroups else {}).items():
+            if births is not None and size > births:
+                raise ValueError(at(f"introduction.demand.subgroups.{key}",
+                                    f"{size:,} babies a year is more than the {births:,} born in a "
+                                    "year; give the number of babies, not a percentage"))
+        return self
+
+    def adversity(self) -> Adversity:
+        """The area's adversity, and the rule that produced it."""
+        if self.local_indicators:
+            return from_indicators(self.local_indicators.given())
+        if self.adversity_pct is not None:
+            return Adversity(self.adversity_pct, "direct")
+        return Adversity()
+
+
+def check_adversity_at(where: str, pct: float) -> None:
+    try:
+        check_adversity(pct)
+    except ValueError as exc:
+        raise ValueError(at(where, f"their average: {exc}")) from None
 
 
 class Strategy(Model):

@@ -1,7 +1,7 @@
 """PDF rendering: the document through a Jinja HTML layout and CSS into WeasyPrint (PDF/UA-1).
 
 WeasyPrint may load only our own bundled assets and ``data:`` figures: every other URL,
-whatever an answer contains, is refused by :func:`fetch_only_bundled`.
+whatever an answer contains, is refused by :func:`only_bundled_fetcher`.
 """
 
 from __future__ import annotations
@@ -25,12 +25,13 @@ def render(document: Document, options: RenderOptions) -> bytes:
 
     templates = bundled("templates")
     html = _layout().render(document=document)
+    fetcher = only_bundled_fetcher()
     stylesheet = CSS(string=(templates / "document.css").read_text(encoding="utf-8"),
-                     url_fetcher=fetch_only_bundled)
+                     url_fetcher=fetcher)
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     try:
         pdf: bytes = HTML(string=html, base_url=templates.as_uri() + "/",
-                          url_fetcher=fetch_only_bundled).write_pdf(
+                          url_fetcher=fetcher).write_pdf(
             stylesheets=[stylesheet], pdf_variant="pdf/ua-1", pdf_identifier=identifier,
         )
     except Exception as exc:  # WeasyPrint raises many types; the user needs one clear message
@@ -53,16 +54,28 @@ def _svg_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def fetch_only_bundled(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
-    """WeasyPrint URL fetcher that serves ``data:`` URLs and files inside templates/, nothing else."""
-    from weasyprint.urls import default_url_fetcher
+def only_bundled_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that serves ``data:`` URLs and files inside templates/, nothing else.
 
+    WeasyPrint 70 takes a URLFetcher object (its old plain-function fetchers are gone).
+    """
+    from weasyprint.urls import URLFetcher
+
+    class OnlyBundled(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            check_bundled(url)
+            return super().fetch(url, headers)
+
+    return OnlyBundled(allowed_protocols=("data", "file"))
+
+
+def check_bundled(url: str) -> None:
+    """Refuse every URL but ``data:`` and files inside templates/."""
     if url.startswith("data:"):
-        result: dict[str, Any] = default_url_fetcher(url)
-        return result
+        return
     root = bundled("templates").resolve()
     if url.startswith("file://"):
         path = Path(url.removeprefix("file://")).resolve()
         if path.is_relative_to(root) and path.is_file():
-            return {"file_obj": path.open("rb"), "redirected_url": url}
+            return
     raise ValueError(f"specgen does not fetch external resources ({url[:80]})")
