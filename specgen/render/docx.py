@@ -8,10 +8,9 @@ from collections.abc import Iterator
 
 import docx
 from docx.document import Document as WordDocument
-from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Length
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
 
@@ -27,10 +26,13 @@ from specgen.document import (
     Table,
     anchor,
     heading_text,
+    plain_text,
 )
 from specgen.render import RenderOptions
 from specgen.render.ooxml import add_field, bookmark_end, bookmark_start, deterministic_zip
 from specgen.resources import bundled
+
+_TEXT_WIDTH_CM = 16.4  # A4 less the reference document's margins
 
 
 def render(document: Document, options: RenderOptions) -> bytes:
@@ -79,7 +81,6 @@ class _Writer:
             add_field(paragraph, f"PAGEREF {target} \\h", "")
             if index == len(entries) - 1:
                 add_field(paragraph, "", "", open_=False)
-        self.word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def body(self, document: Document) -> None:
         for section in document.sections:
@@ -155,9 +156,14 @@ class _Writer:
     def table(self, block: Table) -> None:
         table = self.word.add_table(rows=1 + len(block.rows), cols=len(block.header))
         table.style = self.word.styles["Table Grid"]
+        table.autofit = False
         _fill_row(self, table, 0, block.header, header=True)
         for index, row in enumerate(block.rows, start=1):
             _fill_row(self, table, index, row, header=False)
+        for column, width in zip(table.columns, _column_widths(block), strict=True):
+            column.width = width  # the grid, which LibreOffice reads
+            for cell in column.cells:  # and each cell, which Word reads
+                cell.width = width
         self.word.add_paragraph()
 
     def figure(self, block: Figure) -> None:
@@ -175,6 +181,7 @@ class _Writer:
 def _fill_row(writer: _Writer, table: WordTable, index: int, cells: tuple[Inline, ...],
               header: bool) -> None:
     row = table.rows[index]
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # keep a row on one page
     if header:
         tr_pr = row._tr.get_or_add_trPr()
         repeat = OxmlElement("w:tblHeader")
@@ -187,6 +194,18 @@ def _fill_row(writer: _Writer, table: WordTable, index: int, cells: tuple[Inline
             for run in paragraph.runs:
                 run.bold = True
             _shade_cell(cell, "DCE4EE")
+
+
+def _column_widths(block: Table) -> list[Length]:
+    """Share the text width by how much each column holds; never narrower than its longest word."""
+    rows = [block.header, *block.rows]
+    weights = []
+    for i in range(len(block.header)):
+        texts = [plain_text(row[i]) for row in rows]
+        longest_word = max((len(word) for text in texts for word in text.split()), default=0)
+        weights.append(max(longest_word + 2, min(max(map(len, texts)), 60), 6))
+    total = sum(weights)
+    return [Cm(_TEXT_WIDTH_CM * weight / total) for weight in weights]
 
 
 def _shade_cell(cell: object, fill: str) -> None:

@@ -76,6 +76,9 @@ def _body_styles(document: docx.document.Document) -> None:
     note.base_style = normal
     note.paragraph_format.left_indent = Cm(0.6)
     _shade(note.element, "EAF0F7")
+    # The contents and each top-level section start a new page, as they do in the PDF.
+    styles["TOC Heading"].paragraph_format.page_break_before = True
+    styles["Heading 1"].paragraph_format.page_break_before = True
     for level in (1, 2):
         toc = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
         toc.base_style = normal
