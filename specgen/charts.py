@@ -157,7 +157,7 @@ def _png(shapes: list[Shape], rows: int) -> bytes:
                       font=_font(shape.size * PNG_SCALE, shape.bold),
                       anchor="ms" if shape.middle else "ls")
     out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=9)
+    image.save(out, format="PNG", compress_level=6)  # level 9 saves 3 % of the bytes at 3 times the cost
     return out.getvalue()
 
 
