@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from specgen import __version__
 from specgen.errors import AnswersError, SpecgenError
+
+if TYPE_CHECKING:
+    from specgen.batch import Outcome, Plan
+    from specgen.diff import Comparison
 
 app = typer.Typer(
     help="Write PAIR service specifications from a commissioner's answers.\n\n"
@@ -139,6 +143,172 @@ def schema() -> None:
     from specgen.answers import Answers
 
     typer.echo(json.dumps(Answers.model_json_schema(), indent=2))
+
+
+@app.command()
+def batch(
+    paths: Annotated[list[Path], typer.Argument(
+        help="Answer files, or folders whose answer files (*.yaml, *.yml, *.json) to build.",
+        exists=True, show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the documents.")] = Path("out"),
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, show_default=False,
+                                             help="Files built at once [default: one per CPU].")] = None,
+    kind: Annotated[str, typer.Option(help="Which documents: spec.")] = "spec",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Formats: docx,pdf.")] = "docx,pdf",
+    reference_doc: Annotated[Path | None, typer.Option(
+        help="A .docx whose styles to use instead of specgen's.", exists=True, dir_okay=False)] = None,
+    snippets: Annotated[Path | None, typer.Option(
+        help="A folder of your own clauses that override or add to the bundled ones.",
+        exists=True, file_okay=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild every file, changed or not (e.g. "
+                                        "after editing specgen's own code).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+) -> None:
+    """Build many answer files in parallel, skipping those whose inputs have not changed.
+
+    A file that fails is reported with its reason and keeps its earlier documents; the others
+    are built regardless. Exit 1 if any file failed.
+    """
+    import os
+    import time
+
+    from specgen.batch import BatchOptions, answer_files, plan
+
+    start = time.perf_counter()
+    files = answer_files(paths)
+    if not files:
+        raise typer.BadParameter("no answer files (*.yaml, *.yml, *.json) found", param_hint="PATHS")
+    options = BatchOptions(_names(kind), _names(fmt), reference_doc, snippets, force)
+    try:
+        todo = plan(files, out, options)
+    except OSError as error:
+        _fail(SpecgenError(f"{error.filename}: cannot read: {error.strerror}"))
+        return
+    if todo.jobs:
+        # Checked only now: the names live in specgen.pipeline, which is slow to import. Unknown
+        # names never match the manifest, so they always leave work and are caught here.
+        from specgen.pipeline import FORMATS, KINDS
+
+        _csv(kind, KINDS, "--kind")
+        _csv(fmt, FORMATS, "--format")
+    outcomes = _run_batch(todo, jobs or os.cpu_count() or 1, progress=not as_json)
+    _batch_report(outcomes, time.perf_counter() - start, as_json)
+    if any(o.status == "failed" for o in outcomes):
+        raise typer.Exit(1)
+
+
+def _names(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+def _run_batch(todo: Plan, jobs: int, progress: bool) -> list[Outcome]:
+    from specgen.batch import execute
+
+    outcomes = []
+    if todo.jobs and progress:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        console = Console(stderr=True)
+        # No refresh thread (auto_refresh=False): worker processes are forked from this one.
+        with Progress(console=console, auto_refresh=False, transient=True,
+                      disable=not console.is_terminal) as bar:
+            task = bar.add_task("building", total=len(todo.order))
+            for outcome in execute(todo, jobs):
+                outcomes.append(outcome)
+                bar.update(task, advance=1, description=outcome.file.name)
+                bar.refresh()
+    else:
+        outcomes = list(execute(todo, jobs))
+    rank = {path: index for index, path in enumerate(todo.order)}
+    return sorted(outcomes, key=lambda o: rank[o.file])
+
+
+def _batch_report(outcomes: list[Outcome], seconds: float, as_json: bool) -> None:
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "unchanged", "failed")}
+    if as_json:
+        summary = {**counts, "seconds": round(seconds, 3)}
+        typer.echo(json.dumps({"summary": summary, "files": [o.to_json() for o in outcomes]}, indent=2))
+    else:
+        _batch_table(outcomes)
+    for outcome in (o for o in outcomes if o.status == "failed"):
+        typer.echo(outcome.trace if _state["debug"] and outcome.trace else outcome.details, err=True)
+    typer.echo(f"{counts['built']} built, {counts['unchanged']} unchanged, {counts['failed']} failed "
+               f"in {seconds:.2f} s", err=True)
+
+
+def _batch_table(outcomes: list[Outcome]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("file", "result", "details")
+    for column in table.columns:
+        column.overflow = "fold"  # never cut a file name or a reason short
+    for outcome in outcomes:
+        table.add_row(str(outcome.file), outcome.status, _batch_details(outcome))
+    Console(highlight=False).print(table)
+
+
+def _batch_details(outcome: Outcome) -> str:
+    if outcome.status == "failed":
+        return outcome.reason
+    if outcome.status == "unchanged":
+        return "up to date"
+    notes = f", {len(outcome.warnings)} warning(s)" if outcome.warnings else ""
+    return f"{len(outcome.outputs)} file(s) in {outcome.seconds:.1f} s{notes}"
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier answer file.", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="The later answer file.", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, markdown or docx.")] = "text",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the change note here (needed for docx) instead of printing it.",
+        dir_okay=False)] = None,
+    kind: Annotated[str, typer.Option(help="Which document to compare: spec.")] = "spec",
+    snippets: Annotated[Path | None, typer.Option(
+        help="A folder of your own clauses that override or add to the bundled ones.",
+        exists=True, file_okay=False)] = None,
+) -> None:
+    """Show what changed in the documents between two answer files, clause by clause.
+
+    Lists added, removed and changed clauses with their numbers and the old and new wording,
+    fit to send as a change note. Exit 0 if the same, 1 if different, 2 on trouble (like diff).
+    """
+    if fmt not in ("text", "markdown", "docx"):
+        raise typer.BadParameter("choose text, markdown or docx", param_hint="--format")
+    if fmt == "docx" and output is None:
+        raise typer.BadParameter("a Word change note needs --output FILE.docx", param_hint="--output")
+    from specgen.diff import compare
+    from specgen.files import write_atomic
+    from specgen.loader import load
+    from specgen.pipeline import KINDS, document_for
+
+    _csv(kind, KINDS, "--kind")
+    try:
+        comparison = compare(document_for(load(old), kind, snippets), document_for(load(new), kind, snippets))
+        data = _change_note(comparison, fmt)
+        if output:
+            write_atomic(output, data)
+    except SpecgenError as error:
+        if _state["debug"]:
+            raise
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    if output is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+    raise typer.Exit(0 if comparison.same else 1)
+
+
+def _change_note(comparison: Comparison, fmt: str) -> bytes:
+    from specgen.diff import as_document, as_markdown, as_text
+
+    if fmt == "docx":
+        from specgen.render import RenderOptions, renderer
+
+        return renderer("docx")(as_document(comparison), RenderOptions())
+    return (as_markdown(comparison) if fmt == "markdown" else as_text(comparison)).encode("utf-8")
 
 
 def main() -> None:
