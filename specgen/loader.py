@@ -30,6 +30,7 @@ _TAGGED = re.compile(r"^@([\w.\[\]]+)@ ")
 MAX_DEPTH = 64  # real answer files nest brackets two or three deep
 _BRACKETS = re.compile(r"[\[\]{}]")
 MAX_DIGITS = 30  # no answer is a number this long; far longer ones cannot even be read as integers
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # what Windows "Unicode" (UTF-16) files begin with
 
 
@@ -172,8 +173,18 @@ def _plain(node: Any, budget: list[int]) -> Any:
     if isinstance(node, list):
         return [_plain(v, budget) for v in node]
     if isinstance(node, str):
-        return str(node)
+        return _SURROGATE_PAIR.sub(_astral, str(node))
     return node
+
+
+def _astral(pair: re.Match[str]) -> str:
+    """One character from a UTF-16 surrogate pair.
+
+    JSON writers escape an emoji as two escapes ("\\ud83d\\ude42", Python's json.dumps does by
+    default); YAML reads those as two halves, which no document can hold, so they are joined here.
+    """
+    high, low = (ord(ch) for ch in pair.group())
+    return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
 
 
 def _problem(err: ErrorDetails, tree: Any, name: str) -> Problem:

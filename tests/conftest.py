@@ -3,11 +3,21 @@
 Tests import specgen as installed (the README's test command installs it first).
 """
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Property tests: "ci" (the default) keeps the suite quick; HYPOTHESIS_PROFILE=thorough runs every
+# property that does not pin its own count over at least 1,000 examples, on demand. No deadlines:
+# the machine is shared, and speed is measured in bench/, not here.
+settings.register_profile("ci", max_examples=100, deadline=None)
+settings.register_profile("thorough", max_examples=1000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 """Every example answer file shipped in examples/."""

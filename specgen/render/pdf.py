@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,27 @@ def _layout() -> Any:
         undefined=StrictUndefined,
     )
     env.globals.update(anchor=anchor, heading=heading_text, svg_uri=_svg_uri)
+    env.filters["breakable"] = breakable
     return env.get_template("document.html.j2")
+
+
+_LONG_RUN = re.compile(r"[!-~]{30,}")  # printable ASCII without spaces: links, e-mail, codes
+_SOFT_BREAK = "\u200b"  # zero-width space: a place to wrap that never reaches the text layer
+
+
+def breakable(text: str) -> str:
+    """Text in which long unbroken runs may wrap, with a soft break every 20 characters.
+
+    A pasted link or a runaway answer would otherwise run off the page. CSS ``overflow-wrap``
+    does the same but costs WeasyPrint time that grows with the square of the run's length
+    (over a minute for a 100,000-character run), and ``<wbr>`` elements cost five times more than
+    this. Only ASCII runs are split, so no accent, emoji or right-to-left word is cut in two.
+    """
+    return _LONG_RUN.sub(lambda run: _SOFT_BREAK.join(_chunks(run.group(), 20)), text)
+
+
+def _chunks(text: str, size: int) -> list[str]:
+    return [text[i:i + size] for i in range(0, len(text), size)]
 
 
 def _svg_uri(svg: str) -> str:
