@@ -15,7 +15,7 @@ from specgen.errors import SnippetError
 from specgen.markup import MarkupError, parse
 from specgen.templating import and_list, environment, long_date
 
-KINDS = {"spec": "Service specification"}
+KINDS = {"spec": "Service specification", "strategy": "Parent-infant relationship strategy"}
 
 
 def assemble(answers: Answers, library: Library, kind: str = "spec",
@@ -138,9 +138,13 @@ def readiness_warnings(answers: Answers, library: Library) -> list[str]:
 
 def _meta(answers: Answers, library: Library, kind: str) -> Meta:
     doc, intro = answers.document, answers.introduction
+    title, subtitle = doc.title, f"{intro.service_name}: {doc.area}"
+    if kind == "strategy" and answers.strategy:  # the strategy is about the area, not one service
+        plan = answers.strategy
+        title, subtitle = plan.title, f"{doc.area}, {plan.period}" if plan.period else doc.area
     return Meta(
-        title=doc.title,
-        subtitle=f"{intro.service_name}: {doc.area}",
+        title=title,
+        subtitle=subtitle,
         author=doc.author,
         organisations=tuple(doc.commissioners),
         area=doc.area,
@@ -152,5 +156,5 @@ def _meta(answers: Answers, library: Library, kind: str) -> Meta:
         cover_note=f"{and_list(list(doc.commissioners))}. Version {doc.version}, "
                    f"{library.labels.get('status', {}).get(doc.status.value, doc.status.value).lower()}, "
                    f"{long_date(doc.date)}.",
-        running_header=f"{doc.title} ({doc.status.value}, version {doc.version})",
+        running_header=f"{title} ({doc.status.value}, version {doc.version})",
     )

@@ -82,7 +82,7 @@ def validate(files: FilesArg) -> None:
 def build(
     file: Annotated[Path, typer.Argument(help="The answer file (YAML or JSON).", show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the documents.")] = Path("out"),
-    kind: Annotated[str, typer.Option(help="Which documents: spec.")] = "spec",
+    kind: Annotated[str, typer.Option(help="Which documents: spec, strategy or spec,strategy.")] = "spec",
     fmt: Annotated[str, typer.Option("--format", "-f", help="Formats: docx,pdf.")] = "docx,pdf",
     reference_doc: Annotated[Path | None, typer.Option(
         help="A .docx whose styles to use instead of specgen's.", exists=True, dir_okay=False)] = None,
@@ -90,7 +90,8 @@ def build(
         help="A folder of your own clauses that override or add to the bundled ones.",
         exists=True, file_okay=False)] = None,
 ) -> None:
-    """Build the documents: OUT/STEM.spec.docx and OUT/STEM.spec.pdf, written atomically."""
+    """Build the documents: OUT/STEM.KIND.docx and OUT/STEM.KIND.pdf (KIND: spec, strategy), written
+    atomically."""
     from specgen.pipeline import FORMATS, KINDS
     from specgen.pipeline import build as run_build
     from specgen.render import RenderOptions

@@ -15,12 +15,16 @@ from specgen.demand import LEVEL_LABELS, view
 from specgen.document import Figure
 from specgen.needs import need
 from specgen.numbers import signed
+from specgen.strategy_figures import strategy_figures
 
 
 def figures_for(answers: Answers, kind: str) -> dict[str, Figure]:
     """Every figure the clauses of ``kind`` may place, by id."""
     makers = _MAKERS.get(kind, ())
-    return {figure.id: figure for figure in (make(answers) for make in makers)}
+    figures = {figure.id: figure for figure in (make(answers) for make in makers)}
+    if kind == "strategy":  # these depend on which strategy answers are given, so may be absent
+        figures.update(strategy_figures(answers.strategy))
+    return figures
 
 
 def needs_levels(answers: Answers) -> Figure:
@@ -47,4 +51,5 @@ def needs_levels(answers: Answers) -> Figure:
 
 _MAKERS: dict[str, tuple[Callable[[Answers], Figure], ...]] = {
     "spec": (needs_levels,),
+    "strategy": (needs_levels,),
 }

@@ -10,13 +10,14 @@ from specgen.answers import Answers
 from specgen.assemble import assemble
 from specgen.clauses import load_library
 from specgen.document import Document
+from specgen.errors import AnswersError, Problem
 from specgen.figures import figures_for
 from specgen.files import write_atomic
 from specgen.loader import load
 from specgen.render import RenderOptions, renderer
 
 FORMATS = ("docx", "pdf")
-KINDS = ("spec",)
+KINDS = ("spec", "strategy")
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,18 @@ def document_for(answers: Answers, kind: str = "spec", snippets: Path | None = N
     return assemble(answers, load_library(snippets, kind), kind, figures=figures_for(answers, kind))
 
 
+def _check_part_for(answers: Answers, kind: str, source: Path) -> None:
+    if kind == "strategy" and answers.strategy is None:
+        raise AnswersError([Problem(
+            str(source), 1, 1, "strategy", "the answers have no 'strategy:' part, which --kind "
+            "strategy needs; add one (see examples/northmoor-new-team.yaml) or build --kind spec")])
+
+
 def output_path(source: Path, out: Path, kind: str, fmt: str) -> Path:
     return out / f"{source.stem}.{kind}.{fmt}"
 
 
-def build(source: Path, out: Path, kinds: Sequence[str] = KINDS, formats: Sequence[str] = FORMATS,
+def build(source: Path, out: Path, kinds: Sequence[str] = ("spec",), formats: Sequence[str] = FORMATS,
           options: RenderOptions | None = None, snippets: Path | None = None) -> BuildResult:
     """Render every requested kind and format in memory first, then write them all atomically.
 
@@ -47,6 +55,7 @@ def build(source: Path, out: Path, kinds: Sequence[str] = KINDS, formats: Sequen
     warnings: list[str] = []
     documents: list[Document] = []
     for kind in kinds:
+        _check_part_for(answers, kind, source)
         document = document_for(answers, kind, snippets)
         documents.append(document)
         warnings.extend(document.warnings)

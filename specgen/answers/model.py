@@ -11,6 +11,7 @@ from specgen.answers.monitoring import Monitoring
 from specgen.answers.procurement import Procurement
 from specgen.answers.service import PSYCHOLOGY_OR_PSYCHOTHERAPY, Service
 from specgen.answers.standards import Standards
+from specgen.answers.strategy import PairStrategy
 
 
 class Answers(Model):
@@ -23,6 +24,8 @@ class Answers(Model):
     standards: Standards = Standards()
     monitoring: Monitoring = Monitoring()
     procurement: Procurement = Procurement()
+    strategy: PairStrategy | None = None
+    """Optional: a parent-infant relationship strategy, built with --kind strategy."""
 
     @model_validator(mode="after")
     def _specialist_team_needs_qualified_lead(self) -> Answers:

@@ -1,0 +1,227 @@
+"""The optional strategy part: a parent-infant relationship strategy (toolkit B.4).
+
+It covers the fourteen things an effective strategy describes. The scale of need comes from the
+introduction's demand answers, and gaps from the service mapping rows, so nothing is typed twice.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
+
+from specgen.answers.common import Model, ShortText, Text, menu, suggest
+from specgen.answers.grid import SelfAssessment
+from specgen.answers.mapping import Gap, MappingRow, derive_gaps
+from specgen.answers.monitoring import Frequency
+
+
+class Scale(StrEnum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+class Voice(Model):
+    """One group that was heard while the strategy was written."""
+
+    who: ShortText
+    """Who was heard, e.g. "Parents' panel: 14 parents, four of them fathers"."""
+    how: ShortText
+    """How, e.g. "three listening events and an online survey"."""
+    said: list[Text] = Field(min_length=1)
+    """What they said, one point per item."""
+
+
+class Views(Model):
+    """Element 4: the views of local families and stakeholders (toolkit B.2, B.3)."""
+
+    summary: Text | None = None
+    heard: list[Voice] = []
+
+
+class TheoryOfChange(Model):
+    """Element 7: from what is put in to the change it should make (toolkit A.3). A step left
+    empty is shown as still to be agreed."""
+
+    inputs: list[Text] = []
+    activities: list[Text] = []
+    outputs: list[Text] = []
+    short_term: list[Text] = []
+    """Outcomes expected within about a year."""
+    medium_term: list[Text] = []
+    long_term: list[Text] = []
+
+    def is_empty(self) -> bool:
+        return not any(steps for _, steps in self)
+
+
+class ActionStatus(StrEnum):
+    not_started = "not_started"
+    in_progress = "in_progress"
+    complete = "complete"
+    delayed = "delayed"
+
+
+class Term(StrEnum):
+    short = "short"
+    long = "long"
+
+
+class Action(Model):
+    """Element 8: one action, with who is accountable and by when."""
+
+    action: Text
+    owner: ShortText
+    deadline: ShortText
+    """When it is due, as you would write it, e.g. "March 2026" or "Q3 2025-26"."""
+    status: ActionStatus = ActionStatus.not_started
+    term: Term = Term.short
+    """"short" for the next year or so, "long" for later."""
+
+
+class Resource(Model):
+    """Element 9: a resource the strategy needs and how it is provided."""
+
+    resource: ShortText
+    amount: ShortText | None = None
+    """e.g. "£420,000 a year" or "0.2 WTE"."""
+    provided_by: Text
+    """Who provides or funds it, and how, e.g. "pooled budget: ICB 70 %, council 30 %"."""
+    secured: bool = False
+
+
+class Governance(Model):
+    """Element 10: who steers the strategy, to whom they answer and who decides."""
+
+    group: ShortText
+    """The parent-infant relationships (sub)group that steers the work."""
+    chair: ShortText | None = None
+    members: list[ShortText] = []
+    terms_of_reference: Text | None = None
+    """Where the terms of reference are, or a summary; leave out if they are still to be agreed."""
+    meets: ShortText | None = None
+    """How often, e.g. "every two months"."""
+    reports_to: ShortText | None = None
+    """The board the group reports to, e.g. "the Health and Wellbeing Board"."""
+    decisions: Text | None = None
+    """Who decides what: for example, what the group decides and what goes to the board."""
+
+
+class Stakeholder(Model):
+    """One row of the stakeholder analysis."""
+
+    stakeholder: ShortText
+    interest: Scale
+    influence: Scale
+    engagement: Text
+    """How they are engaged, e.g. "member of the steering group"."""
+
+
+class Communications(Model):
+    """Element 11: consultation and communications, with a stakeholder analysis."""
+
+    consultation: Text | None = None
+    """How the draft strategy will be consulted on before it is published."""
+    channels: list[ShortText] = []
+    """How the strategy is shared, e.g. "staff briefings", "family hub notice boards"."""
+    stakeholders: list[Stakeholder] = []
+
+
+class WorkforcePlan(Model):
+    """Element 12: the workforce development plan."""
+
+    summary: Text | None = None
+    actions: list[Text] = []
+
+
+class Review(Model):
+    """Element 13: how the strategy is used, monitored, reviewed and updated."""
+
+    how_used: Text | None = None
+    """How the strategy guides the work day to day, e.g. "every paper to the board cites it"."""
+    progress_reports: Frequency = Frequency.quarterly
+    """How often progress goes to the governance group."""
+    annual_review: bool = True
+    refresh_years: Annotated[int, Field(ge=1, le=10)] = 3
+    """After how many years the strategy is rewritten."""
+
+
+def _known_risk(value: str) -> str:
+    options = list(menu("risks"))
+    if value not in options:
+        raise ValueError(f"'{value}' is not a typical risk{suggest(value, options)} "
+                         f"(choices: {', '.join(options)}); write your own under 'risk:' instead")
+    return value
+
+
+def _risk_shorthand(value: Any) -> Any:
+    # A bare id ("- insecure_funding") takes the typical risk with its suggested mitigation.
+    return {"typical": value} if isinstance(value, str) else value
+
+
+class Risk(Model):
+    """Element 14: a risk and how it is mitigated. Name a typical risk, or write your own."""
+
+    typical: Annotated[str, AfterValidator(_known_risk)] | None = None
+    """An id from snippets/menus/risks.yaml; its wording and suggested mitigation are used
+    unless you write your own."""
+    risk: Text | None = None
+    likelihood: Scale = Scale.medium
+    impact: Scale = Scale.medium
+    mitigation: Text | None = None
+    owner: ShortText | None = None
+
+    @model_validator(mode="after")
+    def _says_what_the_risk_is(self) -> Risk:
+        if self.typical is None and self.risk is None:
+            raise ValueError("name a typical risk (typical: ...) or describe one (risk: ...)")
+        return self
+
+
+RiskItem = Annotated[Risk, BeforeValidator(_risk_shorthand)]
+TYPICAL_RISKS = ("low_awareness", "low_engagement", "time_and_funding_pressure",
+                 "insecure_funding", "stakeholder_turnover", "unilateral_initiatives")
+
+
+class PairStrategy(Model):
+    """A parent-infant relationship strategy drawn from the same answers (toolkit B.4).
+
+    Build it with ``specgen build FILE --kind strategy``.
+    """
+
+    title: ShortText = "Parent-infant relationship (PAIR) strategy"
+    period: ShortText | None = None
+    """The years the strategy covers, e.g. "2025 to 2030"."""
+    vision: Text | None = None
+    """Element 2: the local vision in a sentence or two; a standard vision is used if left out."""
+    views: Views = Views()
+    mapping: list[MappingRow] = []
+    """Element 5: service mapping rows; gaps are derived from them."""
+    other_gaps: list[Text] = []
+    """Gaps the mapping rows do not show, one per item."""
+    self_assessment: SelfAssessment | None = None
+    aims: list[Text] = []
+    """Element 6: aims; standard aims are used if left out."""
+    objectives: list[Text] = []
+    theory_of_change: TheoryOfChange | None = None
+    actions: list[Action] = []
+    resources: list[Resource] = []
+    governance: Governance | None = None
+    communications: Communications = Communications()
+    workforce_plan: WorkforcePlan = WorkforcePlan()
+    review: Review = Review()
+    risks: list[RiskItem] = [Risk(typical=r) for r in TYPICAL_RISKS]
+    """Element 14: the typical risks by default; replace or add to them."""
+
+    @field_validator("theory_of_change")
+    @classmethod
+    def _empty_theory_is_none(cls, value: TheoryOfChange | None) -> TheoryOfChange | None:
+        # Six empty steps say nothing: the strategy then reports the theory as still to come.
+        return None if value is not None and value.is_empty() else value
+
+    @property
+    def gaps(self) -> list[Gap]:
+        """Gaps derived from the mapping rows."""
+        return derive_gaps(self.mapping)
