@@ -8,30 +8,36 @@ from typing import Any
 from jinja2 import TemplateError
 
 from specgen.answers import Answers
+from specgen.checks import advice
 from specgen.clauses import ClauseSpec, Library
 from specgen.demand import view as demand_view
 from specgen.document import Clause, Document, Figure, Meta, Section, plain_text
 from specgen.errors import SnippetError
+from specgen.layouts import Layout, PlacedSection, arrange, library_layout
 from specgen.markup import MarkupError, parse
+from specgen.provenance import rows as provenance_rows
 from specgen.templating import and_list, environment, long_date
 
 KINDS = {"spec": "Service specification", "strategy": "Parent-infant relationship strategy"}
 
 
 def assemble(answers: Answers, library: Library, kind: str = "spec",
-             figures: dict[str, Figure] | None = None) -> Document:
-    """Fill in every clause that applies, number them, and add the glossary of terms used."""
-    context = {**_context(answers, library), "figures": sorted(figures or {})}
+             figures: dict[str, Figure] | None = None, layout: Layout | None = None) -> Document:
+    """Fill in every clause that applies, arrange them by the layout (default: the library's own
+    sections), number them, and add the glossary of terms used."""
+    layout = layout or library_layout(library)
+    context = {**_context(answers, library), "figures": sorted(figures or {}), "layout": layout.name}
     chosen = [c for c in library.clauses if _applies(c, context)]
+    arranged = arrange(layout, library, (c.id for c in chosen))
     bodies = {c.id: _render(c, context, figures) for c in chosen if not c.late}
     used = glossary_terms(" ".join(_texts(bodies.values())), answers, library)
-    late_context = {**context, "glossary_terms": used}
+    late_context = {**context, "glossary_terms": used, "provenance": provenance_rows(arranged)}
     bodies.update({c.id: _render(c, late_context, figures) for c in chosen if c.late})
     return Document(
         kind=kind,
         meta=_meta(answers, library, kind),
-        sections=_sections(library, chosen, bodies),
-        warnings=tuple(readiness_warnings(answers, library)),
+        sections=_sections(arranged, bodies),
+        warnings=tuple(readiness_warnings(answers, library) + [str(w) for w in advice(answers, library)]),
     )
 
 
@@ -73,26 +79,15 @@ def _template_line(exc: BaseException) -> str:
     return line
 
 
-def _sections(library: Library, chosen: list[ClauseSpec],
+def _sections(arranged: tuple[PlacedSection, ...],
               bodies: dict[str, tuple[Any, ...]]) -> tuple[Section, ...]:
-    chosen_ids = {c.id for c in chosen}
-    sections: list[Section] = []
-    number = 0
-    for spec in library.sections:
-        clauses = [c for c in library.in_section(spec.id) if c.id in chosen_ids]
-        if not clauses:
-            continue
-        number += spec.numbered
-        prefix = str(number) if spec.numbered else ""
-        sections.append(Section(
-            id=spec.id, number=prefix, title=spec.title,
-            clauses=tuple(
-                Clause(id=c.id, number=f"{prefix}.{i}" if prefix else "", title=c.title,
-                       blocks=bodies[c.id], source=c.source)
-                for i, c in enumerate(clauses, start=1)
-            ),
-        ))
-    return tuple(sections)
+    return tuple(
+        Section(id=placed.section.id, number=placed.number, title=placed.section.title,
+                clauses=tuple(Clause(id=p.clause.id, number=p.number, title=p.title,
+                                     blocks=bodies[p.clause.id], source=p.clause.source)
+                              for p in placed.clauses))
+        for placed in arranged
+    )
 
 
 def _texts(bodies: Any) -> list[str]:

@@ -86,7 +86,8 @@ def _load(extra: Path | None, kind: str) -> Library:
         labels=_merged(roots, "labels.yaml"),
         glossary={str(k): str(v) for k, v in _merged(roots, "menus/glossary.yaml").items()},
         menus={name: _merged(roots, f"menus/{name}.yaml")
-               for name in ("activities", "monitoring", "benchmarks", "grid", "risks")},
+               for name in ("activities", "monitoring", "benchmarks", "grid", "risks", "interventions",
+                            "kpis")},
     )
 
 

@@ -40,6 +40,18 @@ def _csv(value: str, allowed: tuple[str, ...], option: str) -> list[str]:
     return items
 
 
+LAYOUTS = ("toolkit", "nhs", "council")
+LayoutOption = Annotated[str | None, typer.Option(
+    help="Section structure: toolkit, nhs (NHS Standard Contract) or council. "
+         "Default: the answers' layout, else toolkit.", show_default=False)]
+
+
+def _layout(value: str | None) -> str | None:
+    if value is not None and value not in LAYOUTS:
+        raise typer.BadParameter(f"choose from {', '.join(LAYOUTS)}", param_hint="--layout")
+    return value
+
+
 def _fail(error: SpecgenError) -> None:
     if _state["debug"]:
         raise error
@@ -60,13 +72,17 @@ def main_options(
 
 @app.command()
 def validate(files: FilesArg) -> None:
-    """Check answer files. Prints FILE:LINE:COL: field: message per problem; exit 1 if any."""
-    from specgen.loader import load
+    """Check answer files. Prints FILE:LINE:COL: field: message per problem; exit 1 if any.
+
+    Warnings (answers that are valid but look wrong) go to stderr and do not change the exit code.
+    """
+    from specgen.review import review
 
     failed = 0
     for path in files:
         try:
-            load(path)
+            for warning in review(path)[1]:
+                typer.echo(warning, err=True)
         except AnswersError as error:
             failed += 1
             typer.echo(str(error))
@@ -89,6 +105,7 @@ def build(
     snippets: Annotated[Path | None, typer.Option(
         help="A folder of your own clauses that override or add to the bundled ones.",
         exists=True, file_okay=False)] = None,
+    layout: LayoutOption = None,
 ) -> None:
     """Build the documents: OUT/STEM.KIND.docx and OUT/STEM.KIND.pdf (KIND: spec, strategy), written
     atomically."""
@@ -99,7 +116,8 @@ def build(
     kinds = _csv(kind, KINDS, "--kind")
     formats = _csv(fmt, FORMATS, "--format")
     try:
-        result = run_build(file, out, kinds, formats, RenderOptions(reference_doc), snippets)
+        result = run_build(file, out, kinds, formats, RenderOptions(reference_doc), snippets,
+                           _layout(layout))
     except SpecgenError as error:
         _fail(error)
         return
@@ -136,6 +154,27 @@ def needs(
         _fail(error)
         return
     typer.echo(json.dumps(result.to_json(), indent=2) if fmt == "json" else as_table(result))
+
+
+@app.command()
+def explain(
+    clause_id: Annotated[str, typer.Argument(help="A clause id, e.g. procurement.tupe.",
+                                             show_default=False)],
+    file: Annotated[Path, typer.Argument(help="The answer file (YAML or JSON).", show_default=False)],
+    layout: LayoutOption = None,
+    snippets: Annotated[Path | None, typer.Option(
+        help="A folder of your own clauses, as for build.", exists=True, file_okay=False)] = None,
+) -> None:
+    """Say why a clause is or is not in the specification built from FILE, and where it sits."""
+    from specgen.explain import explain as run_explain
+
+    try:
+        explanation = run_explain(clause_id, file, _layout(layout), snippets)
+    except SpecgenError as error:
+        _fail(error)
+        return
+    for line in explanation.lines():
+        typer.echo(line)
 
 
 @app.command()

@@ -267,6 +267,11 @@ def _walk(tree: Any, loc: Loc) -> Iterator[tuple[Any, str | int]]:
             return
 
 
+def position(tree: Any, dotted: str) -> tuple[int, int]:
+    """Line and column of an answer named by its dotted path, e.g. ``standards.kpis[2].target``."""
+    return _position(tree, _parse_path(dotted))
+
+
 def _dotted(loc: Loc) -> str:
     out = ""
     for part in loc:

@@ -13,6 +13,8 @@ from specgen.document import Document
 from specgen.errors import AnswersError, Problem
 from specgen.figures import figures_for
 from specgen.files import write_atomic
+from specgen.layouts import DEFAULT as DEFAULT_LAYOUT
+from specgen.layouts import load_layout
 from specgen.loader import load
 from specgen.render import RenderOptions, renderer
 
@@ -28,8 +30,12 @@ class BuildResult:
     """The assembled documents, one per kind (batch records which clauses they used)."""
 
 
-def document_for(answers: Answers, kind: str = "spec", snippets: Path | None = None) -> Document:
-    return assemble(answers, load_library(snippets, kind), kind, figures=figures_for(answers, kind))
+def document_for(answers: Answers, kind: str = "spec", snippets: Path | None = None,
+                 layout: str | None = None) -> Document:
+    """Assemble one kind of document; the layout is the one given, else the answers', else toolkit."""
+    library = load_library(snippets, kind)
+    chosen = load_layout(str(layout or answers.layout or DEFAULT_LAYOUT), library, kind, snippets)
+    return assemble(answers, library, kind, figures=figures_for(answers, kind), layout=chosen)
 
 
 def _check_part_for(answers: Answers, kind: str, source: Path) -> None:
@@ -44,7 +50,8 @@ def output_path(source: Path, out: Path, kind: str, fmt: str) -> Path:
 
 
 def build(source: Path, out: Path, kinds: Sequence[str] = ("spec",), formats: Sequence[str] = FORMATS,
-          options: RenderOptions | None = None, snippets: Path | None = None) -> BuildResult:
+          options: RenderOptions | None = None, snippets: Path | None = None,
+          layout: str | None = None) -> BuildResult:
     """Render every requested kind and format in memory first, then write them all atomically.
 
     A failure anywhere leaves every previous output untouched.
@@ -56,7 +63,7 @@ def build(source: Path, out: Path, kinds: Sequence[str] = ("spec",), formats: Se
     documents: list[Document] = []
     for kind in kinds:
         _check_part_for(answers, kind, source)
-        document = document_for(answers, kind, snippets)
+        document = document_for(answers, kind, snippets, layout)
         documents.append(document)
         warnings.extend(document.warnings)
         for fmt in formats:

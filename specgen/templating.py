@@ -16,6 +16,7 @@ from jinja2 import StrictUndefined, pass_context
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from specgen import interventions
 from specgen.markup import escape
 
 _ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
@@ -49,6 +50,7 @@ def environment() -> ImmutableSandboxedEnvironment:
     env.filters.update(
         label=_label, labels=_labels, menu_text=_menu_text, join_and=join_and,
         paragraphs=paragraphs, ordinal=ordinal, num=num, long_date=long_date,
+        intervention=_intervention, says_or_equivalent=interventions.says_or_equivalent,
     )
     return env
 
@@ -112,3 +114,11 @@ def _menu_text(context: Context, ids: Iterable[str], name: str, group: str | Non
 
 def _wording(entry: Any) -> str:
     return str(entry["summary"] if isinstance(entry, dict) else entry)
+
+
+@pass_context
+def _intervention(context: Context, name: str) -> dict[str, Any] | None:
+    """The intervention map's entry (with its ``id``) for a name written in the answers, or None."""
+    entries: dict[str, Any] = context["_menus"].get("interventions", {})
+    found = interventions.find(name, entries)
+    return {**entries[found], "id": found} if found else None

@@ -47,6 +47,29 @@ class DocumentControl(Model):
     change_log: list[ChangeLogEntry] = []
     alternative_formats_contact: ShortText | None = None
     """Where readers can ask for the document in another format (large print, easy read, Welsh...)."""
+    specification_number: ShortText | None = None
+    """NHS layout header: the service specification number (the reference is used if left out)."""
+    commissioner_lead: ShortText | None = None
+    """NHS layout header: the commissioner's lead for this service (the author if left out)."""
+    provider_lead: ShortText | None = None
+    """NHS layout header: the provider's lead, once known."""
+    period: ShortText | None = None
+    """NHS layout header: the period the specification covers, e.g. "1 April 2026 to 31 March 2029"."""
+    review_date: dt.date | None = None
+    """NHS layout header: when the specification will next be reviewed."""
+    provenance_appendix: bool = True
+    """Add an appendix listing each clause, the guidance behind it and the answers that chose it."""
+
+
+class LayoutName(StrEnum):
+    """How the same clauses are arranged into sections."""
+
+    toolkit = "toolkit"
+    """The structure the PAIR Commissioning Toolkit suggests (B.6)."""
+    nhs = "nhs"
+    """An NHS Standard Contract service specification (Schedule 2A headings and header table)."""
+    council = "council"
+    """A local-authority public health specification."""
 
 
 class ReadinessAnswer(Model):

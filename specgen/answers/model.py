@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import model_validator
 
 from specgen.answers.common import Model, at
-from specgen.answers.document import DocumentControl, Readiness
+from specgen.answers.document import DocumentControl, LayoutName, Readiness
 from specgen.answers.introduction import Introduction
 from specgen.answers.monitoring import Monitoring
 from specgen.answers.procurement import Procurement
@@ -17,6 +17,8 @@ from specgen.answers.strategy import PairStrategy
 class Answers(Model):
     """One answer file: the commissioner's answers for one specification."""
 
+    layout: LayoutName | None = None
+    """How sections are arranged: toolkit (default), nhs or council; build --layout overrides it."""
     document: DocumentControl
     readiness: Readiness = Readiness()
     introduction: Introduction

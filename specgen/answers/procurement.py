@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from specgen.answers.common import Model, ShortText
+from specgen.answers.common import Model, Percent, ShortText
+from specgen.answers.contract import (
+    Contract,
+    KeyCriterion,
+    Nation,
+    PsrProcess,
+    Regime,
+    Services,
+    weights_add_up,
+)
 
 
 class Workforce(Model):
@@ -24,3 +33,14 @@ class Procurement(Model):
     collaborative_bids_welcome: bool = True
     contract_term_years: Annotated[float, Field(gt=0, le=15)] | None = None
     workforce: Workforce = Workforce()
+    nation: Nation | None = None
+    """Where the commissioning bodies are; Welsh bodies get the Welsh language clause."""
+    services: Services | None = None
+    """Whether the contract buys healthcare, non-healthcare or mixed services."""
+    regime: Regime | None = None
+    """The procurement regime; choosing one adds its clauses and the contract particulars."""
+    process: PsrProcess | None = None
+    """Under a Provider Selection Regime: the selection process chosen."""
+    key_criteria: Annotated[dict[KeyCriterion, Percent], AfterValidator(weights_add_up)] = {}
+    """Under a Provider Selection Regime: the weight of each key criterion, adding up to 100."""
+    contract: Contract = Contract()

@@ -191,6 +191,8 @@ class Service(Model):
     parents_asked_for: list[Text] = []
     """What local parents said they want from services, one point per item."""
     levels: Levels = Levels()
+    premises: Text | None = None
+    """Where the service is based and where it sees families; bidders are asked if left out."""
     system_good_practice: Annotated[
         list[str], in_menu("activities", "system_good_practice")
     ] = ["relationships_in_all_assessments", "workforce_confidence", "coordination",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from specgen.answers.common import Model, Requirement, ShortText, Text, menu, suggest
+from specgen.answers.monitoring import Frequency
 
 
 def _known_benchmark(value: str) -> str:
@@ -30,12 +32,33 @@ class Benchmark(Model):
 BenchmarkItem = Annotated[Benchmark, BeforeValidator(_shorthand)]
 
 
-class Interventions(Model):
-    """Interventions named at each level. Bidders may propose others with their rationale."""
+def _named(value: Any) -> Any:
+    # A bare name is the common case: "- Mellow Babies".
+    return {"name": value} if isinstance(value, str) else value
 
-    universal: list[ShortText] = []
-    targeted: list[ShortText] = []
-    specialist: list[ShortText] = []
+
+class InterventionChoice(Model):
+    """One intervention named at a level: by id, name or alias from the intervention map, or in
+    your own words (specgen then warns that it is not on the map)."""
+
+    name: ShortText
+    or_equivalent: bool = False
+    """Add "or equivalent" after the name, so any comparable programme may be offered. The
+    Procurement Act 2023 regime warns about named programmes without it."""
+
+
+InterventionItem = Annotated[InterventionChoice, BeforeValidator(_named)]
+
+
+class Interventions(Model):
+    """Interventions named at each level. Bidders may propose others with their rationale.
+
+    specgen warns when one is placed at a level the toolkit's intervention map does not design it
+    for (snippets/menus/interventions.yaml)."""
+
+    universal: list[InterventionItem] = []
+    targeted: list[InterventionItem] = []
+    specialist: list[InterventionItem] = []
     providers_propose: bool = True
     """Ask bidders to explain which interventions they would offer, why, and how they decide."""
 
@@ -46,10 +69,66 @@ class Outcome(Model):
     status: Requirement = Requirement.flexible
 
 
+class RatingBands(Model):
+    """What each performance rating means for one KPI."""
+
+    good: ShortText
+    approaching_target: ShortText
+    requires_improvement: ShortText
+    inadequate: ShortText
+
+
+def _from_kpi_menu(value: Any) -> Any:
+    # "- triage_time" or "- {id: triage_time, target: ...}" starts from the PAIR default KPI.
+    if isinstance(value, str):
+        value = {"id": value}
+    if not isinstance(value, dict) or "id" not in value:
+        return value
+    defaults = menu("kpis")
+    if value["id"] not in defaults:
+        options = list(defaults)
+        raise ValueError(f"'{value['id']}' is not a default KPI{suggest(str(value['id']), options)} "
+                         f"(choices: {', '.join(options)}); or give name and target instead of id")
+    # A commissioner who sets a target has made the local choice the default leaves open, and
+    # the default rating bands, which belong to the default target, no longer apply.
+    chosen = {"local_choice": False, "rating_bands": None} if "target" in value else {}
+    return {**defaults[value["id"]], **chosen, **value}
+
+
 class Kpi(Model):
+    """One key performance indicator of the KPI schedule."""
+
+    id: str | None = None
+    """A default PAIR KPI (snippets/menus/kpis.yaml) to start from; the other fields override it."""
     name: ShortText
     target: ShortText
     status: Requirement = Requirement.requirement
+    definition: Text | None = None
+    """Exactly what is counted, so provider and commissioner calculate it the same way."""
+    data_source: ShortText | None = None
+    frequency: Frequency = Frequency.quarterly
+    """How often the provider reports it."""
+    rating_bands: RatingBands | None = None
+    local_choice: bool = False
+    """The target is a local choice still to be confirmed (true for the PAIR defaults)."""
+
+
+KpiItem = Annotated[Kpi, BeforeValidator(_from_kpi_menu)]
+
+
+def default_kpis() -> list[Kpi]:
+    """The PAIR default KPI schedule, in the order of snippets/menus/kpis.yaml."""
+    return [Kpi.model_validate(_from_kpi_menu(kpi_id)) for kpi_id in menu("kpis")]
+
+
+class OutcomeDomain(StrEnum):
+    """The NHS Outcomes Framework domains (England), for the NHS layout's outcomes section."""
+
+    premature_death = "premature_death"
+    long_term_conditions = "long_term_conditions"
+    recovery = "recovery"
+    positive_experience = "positive_experience"
+    safe_care = "safe_care"
 
 
 class Standards(Model):
@@ -72,4 +151,9 @@ class Standards(Model):
                         "support relationship difficulties",
                 measure="Pre- and post-training confidence ratings"),
     ]
-    kpis: list[Kpi] = []
+    national_outcome_domains: list[OutcomeDomain] = []
+    """NHS Outcomes Framework domains the service contributes to, where they apply (England)."""
+    local_standards: list[Text] = []
+    """Local standards the provider must meet, e.g. the area's safeguarding procedures."""
+    kpis: list[KpiItem] = Field(default_factory=default_kpis)
+    """The KPI schedule. Left out, it holds the PAIR defaults, each target marked a local choice."""

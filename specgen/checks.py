@@ -1,0 +1,170 @@
+"""Warnings about answers that are valid but probably not what the commissioner meant.
+
+Errors stop a build; these do not. They name the answer they are about, so ``specgen validate``
+can point at its line, and ``build`` prints them with the document. The regime checks flag
+conflicts for the procurement lead to confirm; they are not legal advice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from specgen.answers import Answers
+from specgen.answers.contract import PSR, KeyCriterion, Nation, Regime, Services
+from specgen.answers.standards import InterventionChoice
+from specgen.clauses import Library
+from specgen.interventions import LEVELS, find, fits, says_or_equivalent
+
+KPI_THRESHOLD_GBP = 5_000_000
+"""Above this estimated value the Procurement Act 2023 regime expects at least three published KPIs."""
+
+_REGIME_NATION = {Regime.psr_england: Nation.england, Regime.psr_wales: Nation.wales,
+                  Regime.pcsr_scotland: Nation.scotland}
+
+
+@dataclass(frozen=True)
+class Advice:
+    """One warning: the answer it is about (a dotted path) and what to check."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def advice(answers: Answers, library: Library) -> list[Advice]:
+    """Every warning about the answers, in the order of the answer file's parts."""
+    found: list[Advice] = []
+    for check in CHECKS:
+        found.extend(check(answers, library))
+    return found
+
+
+def _choices(answers: Answers) -> Iterator[tuple[str, str, InterventionChoice]]:
+    named = answers.standards.interventions
+    for level in LEVELS:
+        for index, choice in enumerate(getattr(named, level)):
+            yield f"standards.interventions.{level}[{index}]", level, choice
+
+
+def intervention_advice(answers: Answers, library: Library) -> Iterator[Advice]:
+    """Interventions not on the map, or placed at a level the map does not design them for."""
+    entries: dict[str, Any] = library.menus.get("interventions", {})
+    for path, level, choice in _choices(answers):
+        found = find(choice.name, entries)
+        if found is None:
+            yield Advice(path, f"'{choice.name}' is not in the intervention map; check the name, or "
+                               "keep it if it is a local or newer intervention")
+        elif not fits(level, entries[found]):
+            yield Advice(path, _misplaced(choice.name, level, entries[found], library))
+
+
+def _misplaced(name: str, level: str, entry: dict[str, Any], library: Library) -> str:
+    words = library.labels.get("intervention_levels", {})
+    designed = [words.get(lv, lv) for lv in entry.get("designed_for", [])]
+    basis = " (inferred from toolkit B.6)" if entry.get("basis") in ("B.6", "related") else ""
+    if level in entry.get("contributes_to", []):
+        return (f"'{name}' is designed for the {' and '.join(designed)} level{basis}; at the {level} "
+                "level the intervention map says it only adds to other approaches")
+    return (f"'{name}' is designed for the {' and '.join(designed)} level{basis}, not the {level} "
+            "level; check with your clinical advisers or move it")
+
+
+def regime_advice(answers: Answers, library: Library) -> Iterator[Advice]:
+    """Answers that conflict with the chosen procurement regime."""
+    p = answers.procurement
+    if p.regime is None:
+        return
+    expected = _REGIME_NATION.get(p.regime)
+    if p.nation is not None and expected is not None and p.nation != expected:
+        yield Advice("procurement.regime", f"{_label(library, 'regimes', p.regime)} is for "
+                     f"{_label(library, 'nations', expected)}, but the commissioners are in "
+                     f"{_label(library, 'nations', p.nation)}; check the regime with your procurement lead")
+    if p.regime is Regime.procurement_act and p.nation is Nation.scotland:
+        yield Advice("procurement.regime", "the commissioners are in Scotland, where this tool expects "
+                     "the Public Contracts (Scotland) Regulations 2015 (pcsr_scotland)")
+    yield from _services_conflicts(answers, library)
+    yield from _psr_only_answers(answers)
+
+
+def _services_conflicts(answers: Answers, library: Library) -> Iterator[Advice]:
+    p = answers.procurement
+    if p.regime in PSR and p.services in (Services.mixed, Services.non_healthcare):
+        yield Advice("procurement.services", f"the services are {_label(library, 'services', p.services)}"
+                     f", but a Provider Selection Regime is for healthcare services; non-healthcare or "
+                     "mixed contracts use the Procurement Act 2023 (procurement_act)")
+    if p.regime is Regime.procurement_act and p.services is Services.healthcare \
+            and p.nation in (Nation.england, Nation.wales):
+        regime = "psr_england" if p.nation is Nation.england else "psr_wales"
+        yield Advice("procurement.services", "healthcare services are procured under the Provider "
+                     f"Selection Regime in {_label(library, 'nations', p.nation)} ({regime}), not the "
+                     "Procurement Act 2023; check the regime with your procurement lead")
+
+
+def _psr_only_answers(answers: Answers) -> Iterator[Advice]:
+    p = answers.procurement
+    if p.regime in PSR:
+        yield from _social_value_weights(answers)
+        return
+    if p.process is not None:
+        yield Advice("procurement.process", "a selection process applies only under a Provider "
+                     "Selection Regime (psr_england or psr_wales); remove it or change the regime")
+    if p.key_criteria:
+        yield Advice("procurement.key_criteria", "the key criteria belong to a Provider Selection "
+                     "Regime (psr_england or psr_wales); remove them or change the regime")
+
+
+def _social_value_weights(answers: Answers) -> Iterator[Advice]:
+    p = answers.procurement
+    social = p.key_criteria.get(KeyCriterion.social_value)
+    stated = p.contract.social_value_weighting_pct
+    if social is not None and stated is not None and abs(social - stated) > 1e-9:
+        yield Advice("procurement.contract.social_value_weighting_pct", f"says {stated:g}%, but the "
+                     f"social value key criterion weighs {social:g}%; make them agree")
+
+
+def act_advice(answers: Answers, library: Library) -> Iterator[Advice]:
+    """Procurement Act 2023: KPIs above £5m, lots, and named programmes without "or equivalent"."""
+    p = answers.procurement
+    if p.regime is not Regime.procurement_act:
+        return
+    value, kpis = p.contract.value_gbp, answers.standards.kpis
+    if value is not None and value > KPI_THRESHOLD_GBP and len(kpis) < 3:
+        yield Advice("standards.kpis", f"the contract is worth more than £5 million, so at least three "
+                     f"KPIs are to be published; the answers give {len(kpis)}")
+    if p.contract.lots == 1 and p.contract.no_lots_reason is None:
+        yield Advice("procurement.contract", "give no_lots_reason: why the contract is not divided "
+                     "into lots")
+    yield from _brands_without_equivalent(answers, library)
+
+
+def _brands_without_equivalent(answers: Answers, library: Library) -> Iterator[Advice]:
+    entries: dict[str, Any] = library.menus.get("interventions", {})
+    for path, _, choice in _choices(answers):
+        found = find(choice.name, entries)
+        if found is None or entries[found].get("generic") or choice.or_equivalent \
+                or says_or_equivalent(choice.name):
+            continue
+        yield Advice(path, f"'{choice.name}' is a named programme; under the Procurement Act 2023 add "
+                     "or_equivalent: true so that comparable programmes can be offered")
+
+
+def kpi_advice(answers: Answers, library: Library) -> Iterator[Advice]:
+    """A final document should not still carry targets marked as local choices to confirm."""
+    if answers.document.status != "final":
+        return
+    for index, kpi in enumerate(answers.standards.kpis):
+        if kpi.local_choice:
+            yield Advice(f"standards.kpis[{index}]", f"the target of '{kpi.name}' is still a local "
+                         "choice to confirm, but the document is final; write the agreed target")
+
+
+def _label(library: Library, group: str, value: Any) -> str:
+    return str(library.labels.get(group, {}).get(str(value), str(value)))
+
+
+CHECKS: tuple[Callable[[Answers, Library], Iterator[Advice]], ...] = (
+    intervention_advice, kpi_advice, regime_advice, act_advice)
