@@ -12,7 +12,7 @@ from specgen.clauses import load_library
 from specgen.document import Document
 from specgen.errors import AnswersError, Problem
 from specgen.figures import figures_for
-from specgen.files import write_atomic
+from specgen.files import write_all_atomic
 from specgen.layouts import DEFAULT as DEFAULT_LAYOUT
 from specgen.layouts import load_layout
 from specgen.loader import load
@@ -68,6 +68,5 @@ def build(source: Path, out: Path, kinds: Sequence[str] = ("spec",), formats: Se
         warnings.extend(document.warnings)
         for fmt in formats:
             rendered[output_path(source, out, kind, fmt)] = renderer(fmt)(document, options)
-    for path, data in rendered.items():
-        write_atomic(path, data)
+    write_all_atomic(rendered)
     return BuildResult(tuple(rendered), tuple(dict.fromkeys(warnings)), tuple(documents))
