@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 import docx
+import pypdf
 import pytest
 from conftest import EXAMPLES
 from inline_answers import answers, write
@@ -157,9 +158,11 @@ def test_each_example_builds_in_every_layout(name: str, tmp_path: Path) -> None:
 def test_build_takes_a_layout_option_and_refuses_an_unknown_one(tmp_path: Path) -> None:
     source = write(tmp_path)
     runner = CliRunner()
-    done = runner.invoke(app, ["build", str(source), "--out", str(tmp_path / "o"), "--format", "docx",
-                               "--layout", "nhs"])
+    done = runner.invoke(app, ["build", str(source), "--out", str(tmp_path / "o"), "--layout", "nhs"])
     assert done.exit_code == 0, done.output
+    reader = pypdf.PdfReader(str(tmp_path / "o" / "answers.spec.pdf"))
+    pdf = "".join(page.extract_text() for page in reader.pages)
+    assert "Service Specification No." in pdf and "Applicable quality requirements" in pdf
     assert "Service Specification No." in docx.Document(
         str(tmp_path / "o" / "answers.spec.docx")).tables[0].cell(1, 0).text
     bad = runner.invoke(app, ["build", str(source), "--layout", "ics"])
