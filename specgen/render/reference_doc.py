@@ -33,6 +33,8 @@ def build(path: Path) -> None:
     for name, (size, bold, colour) in HEADINGS.items():
         _font(document.styles[name], size, bold, colour)
     _body_styles(document)
+    _drop_unused_table_styles(document)
+    _accessible_colours(document)
     core = document.core_properties
     core.title = core.subject = core.keywords = core.comments = core.author = ""
     document.save(str(path))
@@ -54,17 +56,21 @@ def _language_and_font(document: docx.document.Document) -> None:
         rpr.append(lang)
     for attr in ("w:val", "w:eastAsia", "w:bidi"):
         lang.set(qn(attr), "en-GB")
+    _sans_serif(rpr.find(qn("w:rFonts")))  # styles not based on Normal fall back to these
     _font(document.styles["Normal"], 11, False, INK)
 
 
 def _font(style: object, size: float, bold: bool, colour: RGBColor) -> None:
     font = style.font  # type: ignore[attr-defined]
     font.name, font.size, font.bold, font.color.rgb = BODY_FONT, Pt(size), bold, colour
-    rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()  # type: ignore[attr-defined]
+    _sans_serif(style.element.get_or_add_rPr().get_or_add_rFonts())  # type: ignore[attr-defined]
+
+
+def _sans_serif(rfonts: object) -> None:
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        rfonts.set(qn(attr), BODY_FONT)
+        rfonts.set(qn(attr), BODY_FONT)  # type: ignore[attr-defined]
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
-        rfonts.attrib.pop(qn(attr), None)
+        rfonts.attrib.pop(qn(attr), None)  # type: ignore[attr-defined]
 
 
 def _body_styles(document: docx.document.Document) -> None:
@@ -95,6 +101,42 @@ def _shade(style_element: object, fill: str) -> None:
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill)
     ppr.append(shading)
+
+
+def _drop_unused_table_styles(document: docx.document.Document) -> None:
+    """Keep only the table styles specgen uses; Word's colourful ones put white text on pale fills."""
+    for style in list(document.styles):
+        if style.type == WD_STYLE_TYPE.TABLE and style.name not in ("Normal Table", "Table Grid"):
+            style.delete()
+
+
+def _accessible_colours(document: docx.document.Document) -> None:
+    """Every text colour of every style reads at 4.5:1 or more on white (WCAG AA).
+
+    The template's styles we do not use (Heading 4, Intense Quote, Subtle Emphasis ...) are a pale
+    blue or grey below that, and someone editing the document may still choose them. Theme colours
+    become fixed ones, so a change of theme cannot undo this.
+    """
+    for colour in document.styles.element.iter(qn("w:color")):
+        for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
+            colour.attrib.pop(qn(attr), None)
+        value = colour.get(qn("w:val"))
+        if value and value != "auto":
+            colour.set(qn("w:val"), _darkened(value))
+
+
+def _darkened(hex_colour: str) -> str:
+    """The colour, darkened in small steps until it reads at 4.5:1 on white; as it was if it does."""
+    rgb = [int(hex_colour[i:i + 2], 16) for i in (0, 2, 4)]
+    while _contrast_on_white(rgb) < 4.5:
+        rgb = [int(channel * 0.95) for channel in rgb]
+    return "".join(f"{channel:02X}" for channel in rgb)
+
+
+def _contrast_on_white(rgb: list[int]) -> float:
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (v / 255 for v in rgb)]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
 
 
 if __name__ == "__main__":
