@@ -143,19 +143,18 @@ def inline(text: str) -> Inline:
     """Read ``**bold**`` and ``*italic*`` runs; backslash escapes print their character."""
     spans: list[Span] = []
     bold = italic = False
-    buffer = ""
+    buffer: list[str] = []  # not a str: += on a closure's string copies it, quadratic in length
 
     def flush() -> None:
-        nonlocal buffer
         if buffer:
-            spans.append(Span(buffer, bold=bold, italic=italic))
-            buffer = ""
+            spans.append(Span("".join(buffer), bold=bold, italic=italic))
+            buffer.clear()
 
     i = 0
     while i < len(text):
         ch = text[i]
         if ch == "\\" and i + 1 < len(text):
-            buffer += text[i + 1]
+            buffer.append(text[i + 1])
             i += 2
         elif text.startswith("**", i):
             flush()
@@ -166,7 +165,7 @@ def inline(text: str) -> Inline:
             italic = not italic
             i += 1
         else:
-            buffer += ch
+            buffer.append(ch)
             i += 1
     flush()
     return _merge(spans)
