@@ -179,7 +179,9 @@ def _run_pool(work: list[Job], jobs: int) -> Iterator[Outcome]:
                 yield future.result()
             except BrokenProcessPool:
                 yield _failed(futures[future].source, "the worker process stopped unexpectedly "
-                              "(out of memory?); nothing was written")
+                              "(out of memory?)")
+            except Exception as error:  # e.g. a result that could not be sent back: still only this file
+                yield _failed(futures[future].source, f"unexpected {type(error).__name__}: {error}")
     finally:
         pool.shutdown(cancel_futures=True)  # if the caller stopped early, start nothing new
 
@@ -203,15 +205,10 @@ def _failed(source: Path, reason: str, details: str = "", seconds: float = 0.0,
 
 
 def build_one(job: Job) -> Outcome:
-    """Build one file. Runs in a worker; returns plain data, never raises for a bad input."""
-    from specgen.pipeline import build
-    from specgen.render import RenderOptions
-
+    """Build one file. Runs in a worker; returns plain data and never raises."""
     start = time.perf_counter()
-    options = job.options
     try:
-        result = build(job.source, job.out, options.kinds, options.formats,
-                       RenderOptions(options.reference_doc), options.snippets)
+        return _build(job, start)
     except AnswersError as error:
         return _failed(job.source, _first_problem(error), str(error), time.perf_counter() - start)
     except SpecgenError as error:
@@ -222,6 +219,15 @@ def build_one(job: Job) -> Outcome:
         return _failed(job.source, f"unexpected {type(error).__name__}: {error} (a bug in specgen; "
                        "rerun with --debug and report it)", seconds=time.perf_counter() - start,
                        trace=traceback.format_exc())
+
+
+def _build(job: Job, start: float) -> Outcome:
+    from specgen.pipeline import build
+    from specgen.render import RenderOptions
+
+    options = job.options
+    result = build(job.source, job.out, options.kinds, options.formats,
+                   RenderOptions(options.reference_doc), options.snippets)
     entry = {"source": str(job.source), "answers": job.answers,
              "clauses": _clauses_used(result.documents, options.snippets),
              "outputs": {path.name: fp.output_record(path) for path in result.outputs}}
@@ -242,7 +248,8 @@ def _clauses_used(documents: Sequence[Any], snippets: Path | None) -> list[str]:
     used: set[str] = set()
     for document in documents:
         paths = {spec.id: spec.path for spec in load_library(snippets, document.kind).clauses}
-        used.update(fp.clause_key(paths[clause.id], roots) for clause in document.clauses())
+        # A clause made by the code rather than from a file depends on nothing in the library.
+        used.update(fp.clause_key(paths[c.id], roots) for c in document.clauses() if c.id in paths)
     return sorted(used)
 
 

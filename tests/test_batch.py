@@ -72,6 +72,24 @@ def test_it_builds_the_good_files_and_reports_a_broken_one_by_name_and_reason(tm
         "also_good.spec.docx", "good.spec.docx"]
 
 
+def test_a_bug_while_building_one_file_is_reported_and_the_others_still_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import specgen.pipeline
+
+    real_build = specgen.pipeline.build
+
+    def build_unless_buggy(source: Path, *args: Any) -> Any:
+        if source.stem == "buggy":
+            raise RuntimeError("boom")
+        return real_build(source, *args)
+
+    monkeypatch.setattr(specgen.pipeline, "build", build_unless_buggy)  # workers are forked from here
+    folder = _answers(tmp_path / "in", buggy=MINIMAL, fine=MINIMAL)
+    code, results = _batch(folder, "--out", tmp_path / "out")
+    assert (code, _statuses(results)) == (1, {"buggy": "failed", "fine": "built"})
+    assert results["buggy"]["reason"].startswith("unexpected RuntimeError: boom")
+
+
 def test_the_table_names_each_file_with_its_result(tmp_path: Path) -> None:
     folder = _answers(tmp_path / "in", good=MINIMAL, broken="- not a mapping\n")
     result = runner.invoke(app, ["batch", str(folder), "--out", str(tmp_path / "out"), "-f", "docx"],
