@@ -170,7 +170,7 @@ def _run_pool(work: list[Job], jobs: int) -> Iterator[Outcome]:
     # the platform's own safe default.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     if context.get_start_method() == "fork":
-        import specgen.pipeline  # noqa: F401  imported once here, inherited by every worker
+        _preload(work[0].options.formats)
     pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(work))), mp_context=context)
     try:
         futures = {pool.submit(build_one, job): job for job in work}
@@ -184,6 +184,19 @@ def _run_pool(work: list[Job], jobs: int) -> Iterator[Outcome]:
                 yield _failed(futures[future].source, f"unexpected {type(error).__name__}: {error}")
     finally:
         pool.shutdown(cancel_futures=True)  # if the caller stopped early, start nothing new
+
+
+def _preload(formats: Sequence[str]) -> None:
+    """Import the pipeline and renderers once, here, so that forked workers start with them."""
+    import importlib
+
+    from specgen.render import RENDERERS
+
+    importlib.import_module("specgen.pipeline")
+    for fmt in formats:
+        importlib.import_module(RENDERERS[fmt])
+    if "pdf" in formats:
+        importlib.import_module("weasyprint")  # the PDF renderer imports it only when first used
 
 
 def _remember(todo: Plan, outcome: Outcome) -> None:
