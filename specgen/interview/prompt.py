@@ -1,0 +1,123 @@
+"""The interview at a terminal: show each step, read a line, say what happened.
+
+Like ``cli.py``, this module talks to a person; nothing else in the interview does. It is given
+its ``read`` and ``write`` functions, so the CLI passes ``input`` and ``typer.echo`` and tests can
+pass a script.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from specgen.errors import Problem
+from specgen.interview import fields, values
+from specgen.interview.flow import LIST_KINDS, Interview
+from specgen.interview.lists import commands
+from specgen.interview.steps import Step
+
+Read = Callable[[str], str]
+Write = Callable[[str], None]
+
+INTRO = (
+    "Each question shows its default in [brackets]: press Enter to keep it. Type ? for guidance\n"
+    "and < to go back one question. Every answer is saved as soon as you give it; press Ctrl-C\n"
+    "to stop, and run the same command again to carry on where you left off."
+)
+_WIDTH = 72
+
+
+def run(interview: Interview, read: Read, write: Write) -> list[Problem]:
+    """Ask every question that needs asking, then check the file; returns its remaining problems."""
+    write(INTRO)
+    ask(interview, read, write)
+    problems = interview.problems()
+    if problems and interview.revisit(problems):
+        write("\nThe answers are saved, but some of them do not fit together yet:")
+        write("\n".join(f"  {p}" for p in problems))
+        write("Here are those questions again.")
+        ask(interview, read, write)
+        problems = interview.problems()
+    write(summary(interview, problems))
+    return problems
+
+
+def ask(interview: Interview, read: Read, write: Write) -> None:
+    section = ""
+    while (step := interview.step()) is not None:
+        if step.section != section:
+            section = step.section
+            write(f"\n=== {section} ===")
+        write(render(step))
+        reply = interview.answer(read("> "))
+        if reply.message:
+            write(reply.message if reply.accepted else f"  ! {reply.message}")
+
+
+def confirm(read: Read, question: str) -> bool:
+    return read(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+
+
+def render(step: Step) -> str:
+    """The text shown for one step: progress, the question, choices or items, and the default."""
+    lines = [f"\n{step.section} — question {step.number} of {step.total}  [{_where(step)}]"]
+    if step.note:
+        lines.append(step.note)
+    lines.append(step.question.prompt)
+    if step.of is None and step.question.kind in LIST_KINDS:
+        lines.extend(_items(step))
+        lines.append(commands(step.question))
+    else:
+        lines.extend(_choices(step))
+        lines.append(_default(step))
+    return "\n".join(lines)
+
+
+def summary(interview: Interview, problems: list[Problem]) -> str:
+    lines = [f"\nSaved {interview.file.path}."]
+    lines.extend(f"  {label}: {_short(values.show(value))}" for label, value in interview.summary())
+    if problems:
+        lines.append(f"It still has {len(problems)} problem(s); `specgen validate "
+                     f"{interview.file.path}` lists them.")
+    else:
+        lines.append("The answers are complete and valid.")
+    return "\n".join(lines)
+
+
+def _where(step: Step) -> str:
+    if step.of is None:
+        return step.question.field
+    item = f"{step.of.field}[{step.item}]"
+    return f"{item}.{step.question.field}" if step.question.path else item
+
+
+def _items(step: Step) -> list[str]:
+    if not step.items:
+        return ["  (no items yet)"]
+    return [f"  {n}. {_short(values.show(item))}" for n, item in enumerate(step.items, 1)]
+
+
+def _choices(step: Step) -> list[str]:
+    question = step.question
+    ticked = step.default if question.kind == "multi" and isinstance(step.default, list) else []
+    lines = []
+    for number, choice in enumerate(question.choices, 1):
+        mark = ("[x] " if choice in ticked else "[ ] ") if question.kind == "multi" else ""
+        words = question.wording.get(choice, "")
+        lines.append(_short(f"  {mark}{number:>2}. {choice}" + (f" - {words}" if words else "")))
+    return lines
+
+
+def _default(step: Step) -> str:
+    if step.question.kind == "multi":
+        return "Enter keeps the ticked ones; or type numbers or names (commas between), or none."
+    if step.default is fields.MISSING:
+        return "(an answer is needed; ? for guidance)"
+    if step.default is None:
+        return "[Enter leaves it blank]"
+    return f"[{_short(values.show(step.default))}]"
+
+
+def _short(value: Any, width: int = _WIDTH + 24) -> str:
+    text = str(value)
+    return text if len(text) <= width else text[: width - 3] + "..."
