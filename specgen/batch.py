@@ -34,10 +34,12 @@ class BatchOptions:
     snippets: Path | None = None
     force: bool = False
     """Rebuild every file even when nothing has changed."""
+    layout: str | None = None
+    """The section structure for every file, instead of each answer file's own."""
 
     def shaping(self) -> dict[str, Any]:
         """The options that change what the outputs contain, for the fingerprint."""
-        return {"kinds": list(self.kinds), "formats": list(self.formats)}
+        return {"kinds": list(self.kinds), "formats": list(self.formats), "layout": self.layout}
 
 
 @dataclass(frozen=True)
@@ -240,7 +242,7 @@ def _build(job: Job, start: float) -> Outcome:
 
     options = job.options
     result = build(job.source, job.out, options.kinds, options.formats,
-                   RenderOptions(options.reference_doc), options.snippets)
+                   RenderOptions(options.reference_doc), options.snippets, options.layout)
     entry = {"source": str(job.source), "answers": job.answers,
              "clauses": _clauses_used(result.documents, options.snippets),
              "outputs": {path.name: fp.output_record(path) for path in result.outputs}}

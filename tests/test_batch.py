@@ -171,6 +171,7 @@ def test_changing_the_options_rebuilds(tmp_path: Path) -> None:
     reference.write_bytes((bundled("templates") / "reference.docx").read_bytes())
     _batch(folder, "--out", out)
     assert _statuses(_batch(folder, "--out", out, "--reference-doc", reference)[1]) == {"one": "built"}
+    assert _statuses(_batch(folder, "--out", out, "--layout", "nhs")[1]) == {"one": "built"}
 
 
 def test_a_missing_or_altered_output_is_rebuilt(calm: Callable[[Scenario], None]) -> None:
