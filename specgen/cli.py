@@ -373,11 +373,13 @@ def interview(
 ) -> None:
     """Ask the questions, with guidance and defaults, saving FILE after every answer.
 
-    Run it again to carry on where you stopped. Sections for --review: document, readiness,
-    introduction, service, standards, monitoring, procurement, strategy. It needs a terminal;
-    without one it exits with 2 unless --defaults is given. Exit codes: 0 finished and valid,
-    1 the file cannot be read or is still invalid, 2 usage or no terminal, 130 stopped with
-    Ctrl-C (the answers given so far are saved).
+    Run it again to carry on where you stopped; Ctrl-C stops at any time, keeping the answers given.
+
+    SECTION is a part of the file: document, readiness, introduction, service, standards, ...
+
+    It needs a terminal: without one it exits with 2, unless --defaults is given.
+
+    Exit codes: 0 finished and valid, 1 unreadable or still invalid, 2 usage or no terminal, 130 stopped.
     """
     from specgen.interview import fill_defaults, start
 

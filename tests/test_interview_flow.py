@@ -468,6 +468,14 @@ def test_the_command_needs_a_terminal_unless_asked_for_defaults(tmp_path: Path) 
     assert "document.area" in result.output
 
 
+def test_the_command_reports_an_unreadable_file_with_its_location(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("document: [unclosed\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["interview", str(broken)])
+    assert result.exit_code == 1 and result.output.startswith(f"{broken}:2:1: ")
+    assert broken.read_text(encoding="utf-8") == "document: [unclosed\n"
+
+
 def test_the_command_refuses_an_unknown_review_section(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["interview", str(tmp_path / "a.yaml"), "--review", "nope"])
     assert result.exit_code == 2 and "unknown section nope" in result.output

@@ -25,8 +25,10 @@ REST = {"document.date": "2025-03-14", "introduction.context": "Babies in Northm
 
 
 def _spawn(path: Path) -> pexpect.spawn:
-    return pexpect.spawn(sys.executable, ["-m", "specgen", "interview", str(path)],
-                         encoding="utf-8", timeout=PATIENCE, dimensions=(60, 240))
+    child = pexpect.spawn(sys.executable, ["-m", "specgen", "interview", str(path)],
+                          encoding="utf-8", timeout=PATIENCE, dimensions=(60, 240))
+    child.delaybeforesend = None  # we always wait for the prompt first, so no need to pause
+    return child
 
 
 def _next_question(child: pexpect.spawn) -> str | None:

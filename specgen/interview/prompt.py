@@ -32,10 +32,11 @@ def run(interview: Interview, read: Read, write: Write) -> list[Problem]:
     write(INTRO)
     ask(interview, read, write)
     problems = interview.problems()
-    if problems and interview.revisit(problems):
-        write("\nThe answers are saved, but some of them do not fit together yet:")
+    if problems:
+        write("\nThe answers are saved, but the file is not valid yet:")
         write("\n".join(f"  {p}" for p in problems))
-        write("Here are those questions again.")
+    if problems and interview.revisit(problems):
+        write("Here are the questions those problems are about, once more.")
         ask(interview, read, write)
         problems = interview.problems()
     write(summary(interview, problems))
