@@ -7,6 +7,7 @@ pass a script.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -52,7 +53,7 @@ def ask(interview: Interview, read: Read, write: Write) -> None:
         write(render(step))
         reply = interview.answer(read("> "))
         if reply.message:
-            write(reply.message if reply.accepted else f"  ! {reply.message}")
+            write(_wrap(reply.message) if reply.accepted else _wrap(reply.message, "  ! "))
 
 
 def confirm(read: Read, question: str) -> bool:
@@ -117,6 +118,13 @@ def _default(step: Step) -> str:
     if step.default is None:
         return "[Enter leaves it blank]"
     return f"[{_short(values.show(step.default))}]"
+
+
+def _wrap(text: str, first: str = "") -> str:
+    """Guidance and messages wrapped for an ordinary terminal, paragraph by paragraph."""
+    indent = " " * len(first)
+    return "\n".join(textwrap.fill(line, _WIDTH + 16, initial_indent=first if n == 0 else indent,
+                                    subsequent_indent=indent) for n, line in enumerate(text.split("\n")))
 
 
 def _short(value: Any, width: int = _WIDTH + 24) -> str:
