@@ -381,7 +381,7 @@ def interview(
 
     Exit codes: 0 finished and valid, 1 unreadable or still invalid, 2 usage or no terminal, 130 stopped.
     """
-    from specgen.interview import fill_defaults, start
+    from specgen.interview import UnknownSection, fill_defaults, start
 
     try:
         if defaults:
@@ -393,7 +393,7 @@ def interview(
                        f"use 'specgen interview {file} --defaults' to write a file to edit by hand.",
                        err=True)
             raise typer.Exit(2)
-    except ValueError as error:
+    except UnknownSection as error:
         raise typer.BadParameter(str(error), param_hint="--review") from None
     except SpecgenError as error:
         _fail(error)

@@ -476,6 +476,15 @@ def test_the_command_reports_an_unreadable_file_with_its_location(tmp_path: Path
     assert broken.read_text(encoding="utf-8") == "document: [unclosed\n"
 
 
+def test_an_impossible_date_in_the_file_is_reported_by_the_model_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text("document:\n  date: 2025-13-45\n", encoding="utf-8")
+    assert CliRunner().invoke(app, ["interview", str(path), "--defaults"]).exit_code == 0
+    with pytest.raises(AnswersError) as raised:
+        load(path)
+    assert "month value is outside expected range" in str(raised.value)
+
+
 def test_the_command_refuses_an_unknown_review_section(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["interview", str(tmp_path / "a.yaml"), "--review", "nope"])
     assert result.exit_code == 2 and "unknown section nope" in result.output

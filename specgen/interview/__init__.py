@@ -16,7 +16,11 @@ from specgen.interview.flow import Interview
 from specgen.interview.questions import Catalogue, bundled_catalogue
 from specgen.interview.store import AnswerFile
 
-__all__ = ["Interview", "fill_defaults", "sections", "start"]
+__all__ = ["Interview", "UnknownSection", "fill_defaults", "sections", "start"]
+
+
+class UnknownSection(ValueError):
+    """``--review`` named a section the questions do not have; the message lists those they do."""
 
 
 def sections(catalogue: Catalogue | None = None) -> list[str]:
@@ -30,7 +34,7 @@ def start(path: Path, review: Collection[str] = (), review_all: bool = False,
     catalogue = catalogue or bundled_catalogue()
     unknown = sorted(set(review) - set(sections(catalogue)))
     if unknown:
-        raise ValueError(f"unknown section {', '.join(unknown)}; choose from "
+        raise UnknownSection(f"unknown section {', '.join(unknown)}; choose from "
                          f"{', '.join(sections(catalogue))}")
     chosen = sections(catalogue) if review_all else review
     return Interview(catalogue, _open(path, catalogue), chosen)

@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 from specgen.files import write_atomic
@@ -219,8 +220,23 @@ def _keys(loc: fields.Loc) -> tuple[str, ...]:
     return tuple(str(k) for k in loc)
 
 
+class _Constructor(RoundTripConstructor):
+    """ruamel's round-trip constructor, except that an impossible date stays text (the model
+    then reports it at its line) instead of failing to load. Kept off ruamel's own class."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
 def _yaml(indent: tuple[int, int]) -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a person's lines
     mapping, offset = indent
