@@ -46,6 +46,15 @@ LAYOUTS = ("toolkit", "nhs", "council")
 LayoutOption = Annotated[str | None, typer.Option(
     help="Section structure: toolkit, nhs (NHS Standard Contract) or council. "
          "Default: the answers' layout, else toolkit.", show_default=False)]
+AnswerFileArg = Annotated[Path, typer.Argument(help="The answer file (YAML or JSON).", show_default=False)]
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder for the documents.")]
+KindOption = Annotated[str, typer.Option(help="Which documents: spec, strategy or spec,strategy.")]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="Formats: docx,pdf.")]
+ReferenceDocOption = Annotated[Path | None, typer.Option(
+    help="A .docx whose styles to use instead of specgen's.", exists=True, dir_okay=False)]
+SnippetsOption = Annotated[Path | None, typer.Option(
+    help="A folder of your own clauses that override or add to the bundled ones.",
+    exists=True, file_okay=False)]
 
 
 def _layout(value: str | None) -> str | None:
@@ -61,15 +70,19 @@ def _fail(error: SpecgenError) -> None:
     raise typer.Exit(1)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"specgen {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main_options(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.",
+                                          callback=_print_version, is_eager=True)] = False,
 ) -> None:
     _state["debug"] = debug
-    if version:
-        typer.echo(f"specgen {__version__}")
-        raise typer.Exit()
 
 
 @app.command()
@@ -98,15 +111,12 @@ def validate(files: FilesArg) -> None:
 
 @app.command()
 def build(
-    file: Annotated[Path, typer.Argument(help="The answer file (YAML or JSON).", show_default=False)],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the documents.")] = Path("out"),
-    kind: Annotated[str, typer.Option(help="Which documents: spec, strategy or spec,strategy.")] = "spec",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Formats: docx,pdf.")] = "docx,pdf",
-    reference_doc: Annotated[Path | None, typer.Option(
-        help="A .docx whose styles to use instead of specgen's.", exists=True, dir_okay=False)] = None,
-    snippets: Annotated[Path | None, typer.Option(
-        help="A folder of your own clauses that override or add to the bundled ones.",
-        exists=True, file_okay=False)] = None,
+    file: AnswerFileArg,
+    out: OutOption = Path("out"),
+    kind: KindOption = "spec",
+    fmt: FormatOption = "docx,pdf",
+    reference_doc: ReferenceDocOption = None,
+    snippets: SnippetsOption = None,
     layout: LayoutOption = None,
 ) -> None:
     """Build the documents: OUT/STEM.KIND.docx and OUT/STEM.KIND.pdf (KIND: spec, strategy), written
@@ -162,7 +172,7 @@ def needs(
 def explain(
     clause_id: Annotated[str, typer.Argument(help="A clause id, e.g. procurement.tupe.",
                                              show_default=False)],
-    file: Annotated[Path, typer.Argument(help="The answer file (YAML or JSON).", show_default=False)],
+    file: AnswerFileArg,
     layout: LayoutOption = None,
     snippets: Annotated[Path | None, typer.Option(
         help="A folder of your own clauses, as for build.", exists=True, file_okay=False)] = None,
@@ -192,16 +202,13 @@ def batch(
     paths: Annotated[list[Path], typer.Argument(
         help="Answer files, or folders whose answer files (*.yaml, *.yml, *.json) to build.",
         exists=True, show_default=False)],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the documents.")] = Path("out"),
+    out: OutOption = Path("out"),
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, show_default=False,
                                              help="Files built at once [default: one per CPU].")] = None,
-    kind: Annotated[str, typer.Option(help="Which documents: spec.")] = "spec",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Formats: docx,pdf.")] = "docx,pdf",
-    reference_doc: Annotated[Path | None, typer.Option(
-        help="A .docx whose styles to use instead of specgen's.", exists=True, dir_okay=False)] = None,
-    snippets: Annotated[Path | None, typer.Option(
-        help="A folder of your own clauses that override or add to the bundled ones.",
-        exists=True, file_okay=False)] = None,
+    kind: KindOption = "spec",
+    fmt: FormatOption = "docx,pdf",
+    reference_doc: ReferenceDocOption = None,
+    snippets: SnippetsOption = None,
     layout: LayoutOption = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild every file, changed or not (e.g. "
                                         "after editing specgen's own code).")] = False,
@@ -310,9 +317,7 @@ def diff(
         "--output", "-o", help="Write the change note here (needed for docx) instead of printing it.",
         dir_okay=False)] = None,
     kind: Annotated[str, typer.Option(help="Which document to compare: spec.")] = "spec",
-    snippets: Annotated[Path | None, typer.Option(
-        help="A folder of your own clauses that override or add to the bundled ones.",
-        exists=True, file_okay=False)] = None,
+    snippets: SnippetsOption = None,
     layout: LayoutOption = None,
 ) -> None:
     """Show what changed in the documents between two answer files, clause by clause.

@@ -119,3 +119,9 @@ def test_validate_does_not_import_the_renderers(tmp_path: Path, minimal_answers:
              "print(sorted(m for m in sys.modules if m.startswith(('weasyprint','docx'))))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip().endswith("[]")
+
+
+def test_version_prints_and_exits_0() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("specgen ")

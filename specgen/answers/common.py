@@ -84,21 +84,29 @@ def suggest(word: str, options: list[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+def known_id(value: str, menu_name: str, what: str, group: str | None = None, hint: str = "") -> str:
+    """Refuse an id that is not in a menu, suggesting the nearest one."""
+    entries = menu(menu_name)
+    options = list((entries[group] if group else entries).keys())
+    if value not in options:
+        raise ValueError(f"'{value}' is not {what}{suggest(value, options)} "
+                         f"(choices: {', '.join(options)}){hint}")
+    return value
+
+
+def menu_id(menu_name: str, what: str, hint: str = "") -> AfterValidator:
+    """Validator for one id, e.g. ``menu_id("benchmarks", "a known benchmark")``."""
+    return AfterValidator(lambda value: known_id(value, menu_name, what, hint=hint))
+
+
 def in_menu(menu_name: str, group: str | None = None) -> AfterValidator:
     """Validator: every id in a list exists in a menu, e.g. ``in_menu("activities", "targeted")``."""
 
     def check(values: list[str]) -> list[str]:
-        entries = menu(menu_name)
-        options = list((entries[group] if group else entries).keys())
         for value in values:
-            if value not in options:
-                raise ValueError(
-                    f"'{value}' is not in the {group or menu_name} menu{suggest(value, options)} "
-                    f"(choices: {', '.join(options)})"
-                )
+            known_id(value, menu_name, f"in the {group or menu_name} menu", group)
         if len(set(values)) != len(values):
             raise ValueError("lists the same choice twice; remove the repeat")
         return values
 
     return AfterValidator(check)
-

@@ -5,18 +5,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import BeforeValidator, Field
 
-from specgen.answers.common import Model, Requirement, ShortText, Text, menu, suggest
+from specgen.answers.common import Model, Requirement, ShortText, Text, known_id, menu, menu_id
 from specgen.answers.monitoring import Frequency
-
-
-def _known_benchmark(value: str) -> str:
-    options = list(menu("benchmarks"))
-    if value not in options:
-        raise ValueError(f"'{value}' is not a known benchmark{suggest(value, options)} "
-                         f"(choices: {', '.join(options)})")
-    return value
 
 
 def _shorthand(value: Any) -> Any:
@@ -25,7 +17,7 @@ def _shorthand(value: Any) -> Any:
 
 
 class Benchmark(Model):
-    id: Annotated[str, AfterValidator(_known_benchmark)]
+    id: Annotated[str, menu_id("benchmarks", "a known benchmark")]
     status: Requirement = Requirement.requirement
 
 
@@ -84,15 +76,11 @@ def _from_kpi_menu(value: Any) -> Any:
         value = {"id": value}
     if not isinstance(value, dict) or "id" not in value:
         return value
-    defaults = menu("kpis")
-    if value["id"] not in defaults:
-        options = list(defaults)
-        raise ValueError(f"'{value['id']}' is not a default KPI{suggest(str(value['id']), options)} "
-                         f"(choices: {', '.join(options)}); or give name and target instead of id")
+    known_id(str(value["id"]), "kpis", "a default KPI", hint="; or give name and target instead of id")
     # A commissioner who sets a target has made the local choice the default leaves open, and
     # the default rating bands, which belong to the default target, no longer apply.
     chosen = {"local_choice": False, "rating_bands": None} if "target" in value else {}
-    return {**defaults[value["id"]], **chosen, **value}
+    return {**menu("kpis")[value["id"]], **chosen, **value}
 
 
 class Kpi(Model):

@@ -9,9 +9,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from specgen.answers.common import Model, ShortText, Text, menu, suggest
+from specgen.answers.common import Model, ShortText, Text, menu_id
 from specgen.answers.grid import SelfAssessment
 from specgen.answers.mapping import Gap, MappingRow, derive_gaps
 from specgen.answers.monitoring import Frequency
@@ -148,14 +148,6 @@ class Review(Model):
     """After how many years the strategy is rewritten."""
 
 
-def _known_risk(value: str) -> str:
-    options = list(menu("risks"))
-    if value not in options:
-        raise ValueError(f"'{value}' is not a typical risk{suggest(value, options)} "
-                         f"(choices: {', '.join(options)}); write your own under 'risk:' instead")
-    return value
-
-
 def _risk_shorthand(value: Any) -> Any:
     # A bare id ("- insecure_funding") takes the typical risk with its suggested mitigation.
     return {"typical": value} if isinstance(value, str) else value
@@ -164,7 +156,8 @@ def _risk_shorthand(value: Any) -> Any:
 class Risk(Model):
     """Element 14: a risk and how it is mitigated. Name a typical risk, or write your own."""
 
-    typical: Annotated[str, AfterValidator(_known_risk)] | None = None
+    typical: Annotated[str, menu_id("risks", "a typical risk",
+                                   "; write your own under 'risk:' instead")] | None = None
     """An id from snippets/menus/risks.yaml; its wording and suggested mitigation are used
     unless you write your own."""
     risk: Text | None = None
