@@ -3,13 +3,15 @@
 Every example in every kind it has answers for, the minimal answer file and the hostile corpus
 (tests/hostile/corpus.yaml) are built as .docx, then converted in one headless LibreOffice run with
 a private profile (so parallel runs do not share one). Each must come out as a PDF that shows the
-document's title. LibreOffice is required: .ci/run installs it (Debian package
-libreoffice-writer-nogui), and a machine without it fails here rather than skipping.
+document's title. CI requires LibreOffice: .ci/run installs it (Debian package
+libreoffice-writer-nogui) and there a missing soffice fails. On a developer's machine without it
+the test is skipped with that install hint, so the README's test command still works anywhere.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -28,7 +30,8 @@ from specgen.pipeline import KINDS
 def soffice() -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found is None:
-        pytest.fail("LibreOffice is not installed: install the Debian package libreoffice-writer-nogui "
+        report = pytest.fail if os.environ.get("CI") else pytest.skip
+        report("LibreOffice is not installed: install the Debian package libreoffice-writer-nogui "
                     "(apt-get install --no-install-recommends libreoffice-writer-nogui), as .ci/run does")
     return found
 
