@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from jinja2 import TemplateError
@@ -53,9 +54,14 @@ def _context(answers: Answers, library: Library) -> dict[str, Any]:
 
 def _applies(clause: ClauseSpec, context: dict[str, Any]) -> bool:
     try:
-        return bool(environment().compile_expression(clause.when)(**context))
+        return bool(_condition(clause.when)(**context))
     except (TemplateError, KeyError, AttributeError, TypeError) as exc:
         raise SnippetError(f"{clause.path}: the 'when' condition failed: {exc}") from exc
+
+
+@cache
+def _condition(expression: str) -> Any:
+    return environment().compile_expression(expression)
 
 
 def _render(clause: ClauseSpec, context: dict[str, Any],

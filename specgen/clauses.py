@@ -7,7 +7,7 @@ replaces ours, a new id adds a clause, and label or glossary entries are merged 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,10 @@ class SectionSpec:
 
 @dataclass(frozen=True)
 class ClauseSpec:
-    """A clause file, parsed: front matter plus its compiled body and condition."""
+    """A clause file, parsed: front matter, condition, and the body compiled when first needed.
+
+    Compiling every body costs more than validating an answer file, and ``validate`` needs none.
+    """
 
     id: str
     title: str
@@ -42,7 +45,16 @@ class ClauseSpec:
     when: str
     late: bool
     path: Path
-    body: Template = field(compare=False, repr=False)
+    body_source: str = field(compare=False, repr=False)
+    body_line: int = field(default=1, compare=False, repr=False)
+
+    @cached_property
+    def body(self) -> Template:
+        # Blank lines keep template line numbers equal to file line numbers in error messages.
+        try:
+            return environment().from_string("\n" * (self.body_line - 1) + self.body_source)
+        except TemplateSyntaxError as exc:
+            raise SnippetError(f"{self.path}:{exc.lineno}: template syntax: {exc.message}") from exc
 
 
 @dataclass(frozen=True)
@@ -133,16 +145,14 @@ def _read_clause(path: Path) -> ClauseSpec:
     missing = [key for key in _REQUIRED if not front.get(key)]
     if missing:
         raise SnippetError(f"{path}:1: front matter lacks {', '.join(missing)}")
-    # Blank lines keep template line numbers equal to file line numbers in error messages.
-    body_source = "\n" * (end + 1) + "\n".join(lines[end + 1 :])
+    when = str(front.get("when", "true"))
     try:
-        body = environment().from_string(body_source)
-        when = str(front.get("when", "true"))
         environment().compile_expression(when)
     except TemplateSyntaxError as exc:
         raise SnippetError(f"{path}:{exc.lineno}: template syntax: {exc.message}") from exc
     return ClauseSpec(
         id=str(front["id"]), title=str(front["title"]), section=str(front["section"]),
         order=int(front.get("order", 100)), source=str(front.get("source", "")), when=when,
-        late=bool(front.get("late", False)), path=path, body=body,
+        late=bool(front.get("late", False)), path=path,
+        body_source="\n".join(lines[end + 1 :]), body_line=end + 2,
     )
