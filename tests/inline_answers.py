@@ -14,7 +14,7 @@ from specgen.answers import Answers
 
 def data(**parts: Any) -> dict[str, Any]:
     """The minimal answers as plain data, with ``parts`` merged in (mappings merge, others replace)."""
-    base: dict[str, Any] = YAML(typ="safe").load(MINIMAL)
+    base: dict[str, Any] = YAML(typ="safe", pure=True).load(MINIMAL)
     base["document"]["date"] = str(base["document"]["date"])
     return _merge(base, parts)
 

@@ -61,7 +61,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Built]]:
     out = tmp_path_factory.mktemp("accessible")
     running, results = [], []
     for example in EXAMPLES:
-        answers = YAML(typ="safe").load(example.read_text(encoding="utf-8"))
+        answers = YAML(typ="safe", pure=True).load(example.read_text(encoding="utf-8"))
         kinds = _kinds(answers)
         running.append(subprocess.Popen(
             [sys.executable, "-m", "specgen", "build", str(example), "--kind", ",".join(kinds),

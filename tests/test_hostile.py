@@ -38,7 +38,7 @@ from specgen.assemble import assemble
 from specgen.clauses import load_library
 from specgen.render.text import to_text
 
-CORPUS: dict[str, dict[str, str]] = YAML(typ="safe").load(
+CORPUS: dict[str, dict[str, str]] = YAML(typ="safe", pure=True).load(
     (Path(__file__).parent / "hostile" / "corpus.yaml").read_text(encoding="utf-8"))
 RENDERED, EMOJI, REFUSED = CORPUS["rendered"], CORPUS["emoji"], CORPUS["refused"]
 

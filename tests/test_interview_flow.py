@@ -514,7 +514,7 @@ def test_unreadable_text_says_what_to_type(kind: str, text: str, hint: str) -> N
 def test_long_answers_are_folded_so_that_they_read_back_unchanged(text: str) -> None:
     answers = AnswerFile(Path("unused.yaml"), None)
     answers.set(("introduction", "context"), text)
-    assert YAML(typ="safe").load(answers.text())["introduction"]["context"] == text
+    assert YAML(typ="safe", pure=True).load(answers.text())["introduction"]["context"] == text
 
 
 def test_the_prompt_shows_section_progress_choices_and_the_default(tmp_path: Path,

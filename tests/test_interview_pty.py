@@ -86,5 +86,5 @@ def test_ctrl_c_stops_saying_how_to_carry_on_and_keeps_the_answers(tmp_path: Pat
 def load_partial(path: Path) -> dict[str, dict[str, object]]:
     from ruamel.yaml import YAML
 
-    loaded: dict[str, dict[str, object]] = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    loaded: dict[str, dict[str, object]] = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
     return loaded

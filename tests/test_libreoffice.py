@@ -37,7 +37,8 @@ def soffice() -> str:
 
 
 def hostile_answers() -> dict[str, object]:
-    corpus = YAML(typ="safe").load((Path(__file__).parent / "hostile" / "corpus.yaml").read_text("utf-8"))
+    corpus_file = Path(__file__).parent / "hostile" / "corpus.yaml"
+    corpus = YAML(typ="safe", pure=True).load(corpus_file.read_text("utf-8"))
     texts = [*corpus["rendered"].values(), *corpus["emoji"].values()]
     return {
         "document": {"commissioners": ["Cyngor <b>{{ x }}</b> & Co"], "area": "Ynys M\u00f4n",
@@ -52,7 +53,7 @@ def hostile_answers() -> dict[str, object]:
 def sources(folder: Path) -> Iterator[tuple[Path, list[str]]]:
     """Every answer file to build, with the kinds it has answers for."""
     for example in EXAMPLES:
-        answers = YAML(typ="safe").load(example.read_text(encoding="utf-8"))
+        answers = YAML(typ="safe", pure=True).load(example.read_text(encoding="utf-8"))
         yield example, [kind for kind in KINDS if kind == "spec" or kind in answers]
     (folder / "minimal.yaml").write_text(MINIMAL, encoding="utf-8")
     yield folder / "minimal.yaml", ["spec"]
