@@ -153,6 +153,7 @@ def _meta(answers: Answers, library: Library, kind: str) -> Meta:
         version=doc.version,
         date=doc.date.isoformat(),
         keywords=("parent-infant relationships", "PAIR", KINDS.get(kind, kind), doc.area),
+        category=KINDS.get(kind, kind),
         reference=doc.reference or "",
         cover_note=f"{and_list(list(doc.commissioners))}. Version {doc.version}, "
                    f"{library.labels.get('status', {}).get(doc.status.value, doc.status.value).lower()}, "

@@ -106,6 +106,8 @@ class Meta:
     version: str
     date: str
     keywords: tuple[str, ...]
+    category: str = ""
+    """What kind of document this is, in words ("Service specification")."""
     cover_note: str = ""
     """The line under the title on the cover: who, which version, when."""
     running_header: str = ""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from specgen.answers import Answers
+from specgen.assemble import KINDS as DOCUMENT_KINDS
 from specgen.assemble import assemble
 from specgen.clauses import load_library
 from specgen.document import Document
@@ -19,7 +20,7 @@ from specgen.loader import load
 from specgen.render import RenderOptions, renderer
 
 FORMATS = ("docx", "pdf")
-KINDS = ("spec", "strategy")
+KINDS = tuple(DOCUMENT_KINDS)  # one list of kinds, named where their titles live
 
 
 @dataclass(frozen=True)

@@ -128,3 +128,8 @@ def test_docx_members_carry_a_fixed_timestamp(minimal_answers: Path, tmp_path: P
     docx_path = build(minimal_answers, tmp_path, formats=["docx"]).outputs[0]
     with zipfile.ZipFile(io.BytesIO(docx_path.read_bytes())) as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_the_word_category_names_the_kind_of_document(minimal_answers: Path, tmp_path: Path) -> None:
+    docx_path = build(minimal_answers, tmp_path, formats=["docx"]).outputs[0]
+    assert docx.Document(str(docx_path)).core_properties.category == "Service specification"

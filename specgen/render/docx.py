@@ -247,7 +247,7 @@ def _properties(word: WordDocument, document: Document) -> None:
     core.author = core.last_modified_by = meta.author
     core.keywords = "; ".join(meta.keywords)
     core.language = meta.language
-    core.category = "Service specification" if document.kind == "spec" else document.kind
+    core.category = meta.category
     core.comments = f"Commissioned by {', '.join(meta.organisations)}"
     core.identifier = meta.reference
     core.created = core.modified = stamp
