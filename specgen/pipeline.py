@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from specgen.answers import Answers
-from specgen.assemble import KINDS as DOCUMENT_KINDS
-from specgen.assemble import assemble
-from specgen.clauses import load_library
+from specgen.assembly.assemble import KINDS as DOCUMENT_KINDS
+from specgen.assembly.assemble import assemble
 from specgen.document import Document
 from specgen.errors import AnswersError, Problem
-from specgen.figures import figures_for
+from specgen.figures.choice import figures_for
 from specgen.files import write_all_atomic
-from specgen.layouts import DEFAULT as DEFAULT_LAYOUT
-from specgen.layouts import load_layout
+from specgen.library.clauses import load_library
+from specgen.library.layouts import DEFAULT as DEFAULT_LAYOUT
+from specgen.library.layouts import load_layout
 from specgen.loader import load
 from specgen.render import RenderOptions, renderer
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from specgen.fingerprint import gather
+from specgen.workflows.fingerprint import gather
 
 Scenario = Callable[[Path], None]
 

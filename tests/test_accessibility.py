@@ -31,9 +31,9 @@ from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject
 from ruamel.yaml import YAML
 
 from specgen.answers import Answers
-from specgen.assemble import assemble
-from specgen.clauses import load_library
+from specgen.assembly.assemble import assemble
 from specgen.document import Clause, Document, Figure, Paragraph, Section, Span
+from specgen.library.clauses import load_library
 from specgen.pipeline import KINDS
 from specgen.render import RenderOptions, renderer
 

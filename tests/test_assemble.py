@@ -11,9 +11,9 @@ import docx
 import pytest
 from conftest import EXAMPLES
 
-from specgen.clauses import load_library
 from specgen.document import Table
 from specgen.errors import SnippetError
+from specgen.library.clauses import load_library
 from specgen.loader import load
 from specgen.pipeline import build, document_for
 from specgen.render.text import to_text

@@ -17,10 +17,10 @@ from conftest import MINIMAL
 from steady import Scenario, unless_library_changes
 from typer.testing import CliRunner
 
-from specgen.batch import BatchOptions, execute, plan
 from specgen.cli import app
-from specgen.fingerprint import MANIFEST
 from specgen.resources import bundled
+from specgen.workflows.batch import BatchOptions, execute, plan
+from specgen.workflows.fingerprint import MANIFEST
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "250"}
@@ -244,7 +244,7 @@ def test_an_unchanged_rerun_imports_no_assembler_or_renderer(calm: Callable[[Sce
         probe = ("import sys; from specgen.cli import main\n"
                  f"sys.argv = {command[2:]!r}\n"
                  "try: main()\nexcept SystemExit as done: assert done.code == 0, done.code\n"
-                 "print(sorted(m for m in sys.modules if m.startswith(('specgen.assemble', "
+                 "print(sorted(m for m in sys.modules if m.startswith(('specgen.assembly.assemble', "
                  "'specgen.pipeline', 'specgen.render', 'docx', 'weasyprint', 'jinja2'))))")
         done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
         assert done.stdout.strip().endswith("[]"), done.stdout

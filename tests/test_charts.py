@@ -13,9 +13,9 @@ import pytest
 from conftest import ROOT
 from PIL import Image
 
-from specgen.charts import PNG_SCALE, WIDTH, Bar, bar_chart, height
 from specgen.document import Clause, Section
-from specgen.figures import figures_for
+from specgen.figures.charts import PNG_SCALE, WIDTH, Bar, bar_chart, height
+from specgen.figures.choice import figures_for
 from specgen.loader import load
 from specgen.pipeline import document_for
 from specgen.render import RenderOptions, renderer

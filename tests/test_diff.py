@@ -9,10 +9,10 @@ from conftest import MINIMAL
 from typer.testing import CliRunner
 
 from specgen.cli import app
-from specgen.diff import Hunk, Piece, clause_words, word_hunks
 from specgen.document import Clause, ListBlock, Paragraph, Span
 from specgen.loader import load
 from specgen.pipeline import document_for
+from specgen.workflows.diff import Hunk, Piece, clause_words, word_hunks
 
 runner = CliRunner()
 

@@ -34,8 +34,8 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 
 from specgen.answers import Answers
-from specgen.assemble import assemble
-from specgen.clauses import load_library
+from specgen.assembly.assemble import assemble
+from specgen.library.clauses import load_library
 from specgen.render.text import to_text
 
 CORPUS: dict[str, dict[str, str]] = YAML(typ="safe", pure=True).load(

@@ -12,14 +12,14 @@ from conftest import EXAMPLES
 from inline_answers import answers, write
 from typer.testing import CliRunner
 
-from specgen.clauses import load_library
+from specgen.assembly.provenance import switches
 from specgen.cli import LAYOUTS, app
 from specgen.document import Document, Table, plain_text
 from specgen.errors import SnippetError
-from specgen.layouts import load_layout, placements
+from specgen.library.clauses import load_library
+from specgen.library.layouts import load_layout, placements
 from specgen.loader import load
 from specgen.pipeline import build, document_for
-from specgen.provenance import switches
 
 NHS_HEADINGS = ["Population needs", "Outcomes", "Scope", "Applicable service standards",
                 "Applicable quality requirements", "Location of provider premises",

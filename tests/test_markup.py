@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from specgen.document import ListBlock, Note, Paragraph, Span, Subheading, Table, plain_text
-from specgen.markup import MarkupError, escape, inline, parse
+from specgen.library.markup import MarkupError, escape, inline, parse
 
 
 def test_it_reads_paragraphs_lists_notes_and_subheadings() -> None:

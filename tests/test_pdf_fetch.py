@@ -27,9 +27,9 @@ import pypdf
 import pytest
 
 from specgen.answers import Answers
-from specgen.assemble import assemble
-from specgen.clauses import load_library
+from specgen.assembly.assemble import assemble
 from specgen.document import Clause, Document, Figure, Paragraph, Section, Span
+from specgen.library.clauses import load_library
 from specgen.render import RenderOptions, renderer
 
 

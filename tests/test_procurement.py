@@ -10,10 +10,10 @@ from inline_answers import answers, write
 from typer.testing import CliRunner
 
 from specgen.answers import Answers
-from specgen.checks import advice
-from specgen.clauses import load_library
+from specgen.assembly.checks import advice
 from specgen.cli import app
 from specgen.errors import AnswersError
+from specgen.library.clauses import load_library
 from specgen.loader import load
 from specgen.pipeline import document_for
 from specgen.render.text import to_text

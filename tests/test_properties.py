@@ -13,8 +13,8 @@ from specgen.answers import Answers
 from specgen.answers.common import menu
 from specgen.answers.introduction import AdditionalNeed, Commissioning, Group, Partner, Principle
 from specgen.answers.service import PSYCHOLOGY_OR_PSYCHOTHERAPY, Profession
-from specgen.assemble import assemble
-from specgen.clauses import load_library
+from specgen.assembly.assemble import assemble
+from specgen.library.clauses import load_library
 from specgen.render import RenderOptions, renderer
 
 # Printable text, including markup and template syntax, never XML-illegal characters.

@@ -8,10 +8,10 @@ import pytest
 from inline_answers import answers, write
 from typer.testing import CliRunner
 
+from specgen.assembly.provenance import summarise, switches
 from specgen.cli import app
 from specgen.document import Table, plain_text
 from specgen.pipeline import document_for
-from specgen.provenance import summarise, switches
 
 runner = CliRunner()
 

@@ -11,10 +11,10 @@ from inline_answers import answers, write
 
 from specgen.answers import Answers
 from specgen.answers.common import menu
-from specgen.checks import advice
-from specgen.clauses import load_library
+from specgen.assembly.checks import advice
 from specgen.errors import AnswersError
-from specgen.interventions import find
+from specgen.library.clauses import load_library
+from specgen.library.interventions import find
 from specgen.loader import load
 from specgen.pipeline import document_for
 from specgen.render.text import to_text

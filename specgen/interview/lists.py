@@ -12,21 +12,31 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from pydantic import TypeAdapter, ValidationError
 
 from specgen.interview import check, fields, values
 from specgen.interview.questions import Question
 from specgen.interview.steps import BACK, HELP, Reply, Step, guidance
-
-if TYPE_CHECKING:
-    from specgen.interview.flow import Interview
+from specgen.interview.store import AnswerFile
 
 _ADD = re.compile(r"a|add", re.IGNORECASE)
 _EDIT = re.compile(r"(?:e|edit)\s*(\d+)", re.IGNORECASE)
 _REMOVE = re.compile(r"(?:r|remove|d|delete)\s*(\d+)", re.IGNORECASE)
 TEXT_ITEM = ""  # the draft key of an item in a list of plain text
+
+
+class Host(Protocol):
+    """What a list question needs of the interview around it (so lists never import the flow)."""
+
+    file: AnswerFile
+
+    def default(self, question: Question) -> Any: ...
+    def back(self) -> Reply: ...
+    def done(self) -> None: ...
+    def keep(self, question: Question) -> Reply: ...
+    def write(self, loc: fields.Loc, value: Any) -> None: ...
 
 
 @dataclass
@@ -46,7 +56,7 @@ class ItemEdit:
 class ListQuestion:
     """The state of one list question while it is being answered."""
 
-    def __init__(self, interview: Interview, question: Question) -> None:
+    def __init__(self, interview: Host, question: Question) -> None:
         self.interview = interview
         self.question = question
         self.element = fields.element(fields.field_at(question.path).annotation)

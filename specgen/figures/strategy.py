@@ -11,9 +11,9 @@ from typing import Any
 from specgen.answers.common import menu
 from specgen.answers.grid import SelfAssessment
 from specgen.answers.strategy import PairStrategy, TheoryOfChange
-from specgen.charts import Bar, bar_chart
-from specgen.diagrams import Box, flow_diagram
 from specgen.document import Figure
+from specgen.figures.charts import Bar, bar_chart
+from specgen.figures.diagrams import Box, flow_diagram
 
 GRID_ID, TOC_ID = "strategy-grid", "strategy-toc"
 _TOC_STEPS = (

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from specgen.answers import Answers
-from specgen.assemble import readiness_warnings
-from specgen.checks import advice
-from specgen.clauses import load_library
+from specgen.assembly.assemble import readiness_warnings
+from specgen.assembly.checks import advice
+from specgen.library.clauses import load_library
 from specgen.loader import parse, position, validate
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from specgen.answers.common import suggest
-from specgen.clauses import ClauseSpec, Library, load_library
+from specgen.assembly.provenance import Explanation, answer_values
 from specgen.document import Document, heading_text
 from specgen.errors import SpecgenError
-from specgen.layouts import DEFAULT, Layout, load_layout, placements
+from specgen.library.clauses import ClauseSpec, Library, load_library
+from specgen.library.layouts import DEFAULT, Layout, load_layout, placements
 from specgen.loader import load
 from specgen.pipeline import document_for
-from specgen.provenance import Explanation, answer_values
 
 
 def explain(clause_id: str, source: Path, layout: str | None = None,

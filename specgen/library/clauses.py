@@ -16,8 +16,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from specgen.errors import SnippetError
+from specgen.library.templating import environment
 from specgen.resources import bundled
-from specgen.templating import environment
 
 _FRONT = "---"
 _REQUIRED = ("id", "title", "section")

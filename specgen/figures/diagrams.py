@@ -13,9 +13,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from specgen.charts import FONT, INK, MUTED, PNG_SCALE, RANGE, SOLID
-from specgen.charts import _font as chart_font  # one font fallback chain for every figure
 from specgen.document import Figure
+from specgen.figures.charts import FONT, INK, MUTED, PNG_SCALE, RANGE, SOLID
+from specgen.figures.charts import _font as chart_font  # one font fallback chain for every figure
 
 WIDTH, PAD, GAP, TOP, BOX_H = 760, 16, 26, 48, 104
 

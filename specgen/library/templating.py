@@ -16,8 +16,8 @@ from jinja2 import StrictUndefined, pass_context
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from specgen import interventions
-from specgen.markup import escape
+from specgen.library import interventions
+from specgen.library.markup import escape
 
 _ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
              "eighth", "ninth", "tenth")

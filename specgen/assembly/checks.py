@@ -14,8 +14,8 @@ from typing import Any
 from specgen.answers import Answers
 from specgen.answers.contract import PSR, KeyCriterion, Nation, Regime, Services
 from specgen.answers.standards import InterventionChoice
-from specgen.clauses import Library
-from specgen.interventions import LEVELS, find, fits, says_or_equivalent
+from specgen.library.clauses import Library
+from specgen.library.interventions import LEVELS, find, fits, says_or_equivalent
 
 KPI_THRESHOLD_GBP = 5_000_000
 """Above this estimated value the Procurement Act 2023 regime expects at least three published KPIs."""

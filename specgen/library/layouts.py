@@ -17,8 +17,8 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from specgen.clauses import ClauseSpec, Library
 from specgen.errors import SnippetError
+from specgen.library.clauses import ClauseSpec, Library
 from specgen.resources import bundled
 
 DEFAULT = "toolkit"

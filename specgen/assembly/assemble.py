@@ -9,15 +9,15 @@ from typing import Any
 from jinja2 import TemplateError
 
 from specgen.answers import Answers
-from specgen.checks import advice
-from specgen.clauses import ClauseSpec, Library
-from specgen.demand import view as demand_view
+from specgen.assembly.checks import advice
+from specgen.assembly.demand import view as demand_view
+from specgen.assembly.provenance import rows as provenance_rows
 from specgen.document import Clause, Document, Figure, Meta, Section, plain_text
 from specgen.errors import SnippetError
-from specgen.layouts import Layout, PlacedSection, arrange, library_layout
-from specgen.markup import MarkupError, parse
-from specgen.provenance import rows as provenance_rows
-from specgen.templating import and_list, environment, long_date
+from specgen.library.clauses import ClauseSpec, Library
+from specgen.library.layouts import Layout, PlacedSection, arrange, library_layout
+from specgen.library.markup import MarkupError, parse
+from specgen.library.templating import and_list, environment, long_date
 
 KINDS = {"spec": "Service specification", "strategy": "Parent-infant relationship strategy"}
 

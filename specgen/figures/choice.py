@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from specgen.answers import Answers
-from specgen.charts import Bar, bar_chart
-from specgen.demand import LEVEL_LABELS, view
+from specgen.assembly.demand import LEVEL_LABELS, view
 from specgen.document import Figure
+from specgen.figures.charts import Bar, bar_chart
+from specgen.figures.strategy import strategy_figures
 from specgen.needs import need
 from specgen.numbers import signed
-from specgen.strategy_figures import strategy_figures
 
 
 def figures_for(answers: Answers, kind: str) -> dict[str, Figure]:

@@ -14,9 +14,9 @@ from typing import Any
 from jinja2 import nodes
 
 from specgen.answers import Answers
-from specgen.clauses import ClauseSpec
-from specgen.layouts import PlacedSection
-from specgen.templating import environment
+from specgen.library.clauses import ClauseSpec
+from specgen.library.layouts import PlacedSection
+from specgen.library.templating import environment
 
 
 def switches(when: str) -> list[str]:

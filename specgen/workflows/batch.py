@@ -3,7 +3,7 @@
     todo = plan(files, out, options)        # cheap: digests and a manifest, no assembling
     for outcome in execute(todo, jobs): ... # builds the rest in parallel, records the manifest
 
-A file is skipped when its fingerprint (see :mod:`specgen.fingerprint`) matches the manifest
+A file is skipped when its fingerprint (see :mod:`specgen.workflows.fingerprint`) matches the manifest
 beside the outputs and every output it recorded is still there, unaltered. A file that cannot be
 built is reported with its reason; it never stops the others and never touches earlier outputs,
 because :func:`specgen.pipeline.build` writes nothing until every document has rendered.
@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from specgen import fingerprint as fp
 from specgen.errors import AnswersError, SpecgenError
+from specgen.workflows import fingerprint as fp
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
 Status = Literal["built", "unchanged", "failed"]
@@ -257,7 +257,7 @@ def _first_problem(error: AnswersError) -> str:
 
 
 def _clauses_used(documents: Sequence[Any], snippets: Path | None) -> list[str]:
-    from specgen.clauses import load_library
+    from specgen.library.clauses import load_library
 
     roots = fp.library_roots(snippets)
     used: set[str] = set()

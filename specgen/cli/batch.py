@@ -1,0 +1,137 @@
+"""`specgen batch`: many answer files in parallel, with a progress bar and a result table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from specgen.cli.app import (
+    FormatOption,
+    KindOption,
+    LayoutOption,
+    OutOption,
+    ReferenceDocOption,
+    SnippetsOption,
+    app,
+    checked_layout,
+    csv,
+    fail,
+    state,
+)
+from specgen.errors import SpecgenError
+
+if TYPE_CHECKING:
+    from specgen.workflows.batch import Outcome, Plan
+
+@app.command()
+def batch(
+    paths: Annotated[list[Path], typer.Argument(
+        help="Answer files, or folders whose answer files (*.yaml, *.yml, *.json) to build.",
+        exists=True, show_default=False)],
+    out: OutOption = Path("out"),
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, show_default=False,
+                                             help="Files built at once [default: one per CPU].")] = None,
+    kind: KindOption = "spec",
+    fmt: FormatOption = "docx,pdf",
+    reference_doc: ReferenceDocOption = None,
+    snippets: SnippetsOption = None,
+    layout: LayoutOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild every file, changed or not (e.g. "
+                                        "after editing specgen's own code).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+) -> None:
+    """Build many answer files in parallel, skipping those whose inputs have not changed.
+
+    A file that fails is reported with its reason and keeps its earlier documents; the others
+    are built regardless. Exit 1 if any file failed.
+    """
+    import os
+    import time
+
+    from specgen.workflows.batch import BatchOptions, answer_files, plan
+
+    start = time.perf_counter()
+    files = answer_files(paths)
+    if not files:
+        raise typer.BadParameter("no answer files (*.yaml, *.yml, *.json) found", param_hint="PATHS")
+    options = BatchOptions(_names(kind), _names(fmt), reference_doc, snippets, force, checked_layout(layout))
+    try:
+        todo = plan(files, out, options)
+    except OSError as error:
+        fail(SpecgenError(f"{error.filename}: cannot read: {error.strerror}"))
+        return
+    if todo.jobs:
+        # Checked only now: the names live in specgen.pipeline, which is slow to import. Unknown
+        # names never match the manifest, so they always leave work and are caught here.
+        from specgen.pipeline import FORMATS, KINDS
+
+        csv(kind, KINDS, "--kind")
+        csv(fmt, FORMATS, "--format")
+    outcomes = _run_batch(todo, jobs or os.cpu_count() or 1, progress=not as_json)
+    _batch_report(outcomes, time.perf_counter() - start, as_json)
+    if any(o.status == "failed" for o in outcomes):
+        raise typer.Exit(1)
+
+
+def _names(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+def _run_batch(todo: Plan, jobs: int, progress: bool) -> list[Outcome]:
+    from specgen.workflows.batch import execute
+
+    outcomes = []
+    if todo.jobs and progress:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        console = Console(stderr=True)
+        # No refresh thread (auto_refresh=False): worker processes are forked from this one.
+        with Progress(console=console, auto_refresh=False, transient=True,
+                      disable=not console.is_terminal) as bar:
+            task = bar.add_task("building", total=len(todo.order))
+            for outcome in execute(todo, jobs):
+                outcomes.append(outcome)
+                bar.update(task, advance=1, description=outcome.file.name)
+                bar.refresh()
+    else:
+        outcomes = list(execute(todo, jobs))
+    rank = {path: index for index, path in enumerate(todo.order)}
+    return sorted(outcomes, key=lambda o: rank[o.file])
+
+
+def _batch_report(outcomes: list[Outcome], seconds: float, as_json: bool) -> None:
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "unchanged", "failed")}
+    if as_json:
+        summary = {**counts, "seconds": round(seconds, 3)}
+        typer.echo(json.dumps({"summary": summary, "files": [o.to_json() for o in outcomes]}, indent=2))
+    else:
+        _batch_table(outcomes)
+    for outcome in (o for o in outcomes if o.status == "failed"):
+        typer.echo(outcome.trace if state["debug"] and outcome.trace else outcome.details, err=True)
+    typer.echo(f"{counts['built']} built, {counts['unchanged']} unchanged, {counts['failed']} failed "
+               f"in {seconds:.2f} s", err=True)
+
+
+def _batch_table(outcomes: list[Outcome]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("file", "result", "details")
+    for column in table.columns:
+        column.overflow = "fold"  # never cut a file name or a reason short
+    for outcome in outcomes:
+        table.add_row(str(outcome.file), outcome.status, _batch_details(outcome))
+    Console(highlight=False).print(table)
+
+
+def _batch_details(outcome: Outcome) -> str:
+    if outcome.status == "failed":
+        return outcome.reason
+    if outcome.status == "unchanged":
+        return "up to date"
+    notes = f", {len(outcome.warnings)} warning(s)" if outcome.warnings else ""
+    return f"{len(outcome.outputs)} file(s) in {outcome.seconds:.1f} s{notes}"

@@ -1,0 +1,108 @@
+"""Commands over one answer file: validate, build, explain, schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from specgen.cli.app import (
+    AnswerFileArg,
+    FilesArg,
+    FormatOption,
+    KindOption,
+    LayoutOption,
+    OutOption,
+    ReferenceDocOption,
+    SnippetsOption,
+    app,
+    checked_layout,
+    csv,
+    fail,
+)
+from specgen.errors import AnswersError, SpecgenError
+
+
+@app.command()
+def validate(files: FilesArg) -> None:
+    """Check answer files. Prints FILE:LINE:COL: field: message per problem; exit 1 if any.
+
+    Warnings (answers that are valid but look wrong) go to stderr and do not change the exit code.
+    """
+    from specgen.workflows.review import review
+
+    failed = 0
+    for path in files:
+        try:
+            for warning in review(path)[1]:
+                typer.echo(warning, err=True)
+        except AnswersError as error:
+            failed += 1
+            typer.echo(str(error))
+        except SpecgenError as error:
+            failed += 1
+            typer.echo(f"{path}: {error}")
+    typer.echo(f"{len(files) - failed} of {len(files)} file(s) valid", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def build(
+    file: AnswerFileArg,
+    out: OutOption = Path("out"),
+    kind: KindOption = "spec",
+    fmt: FormatOption = "docx,pdf",
+    reference_doc: ReferenceDocOption = None,
+    snippets: SnippetsOption = None,
+    layout: LayoutOption = None,
+) -> None:
+    """Build the documents: OUT/STEM.KIND.docx and OUT/STEM.KIND.pdf (KIND: spec, strategy), written
+    atomically."""
+    from specgen.pipeline import FORMATS, KINDS
+    from specgen.pipeline import build as run_build
+    from specgen.render import RenderOptions
+
+    kinds = csv(kind, KINDS, "--kind")
+    formats = csv(fmt, FORMATS, "--format")
+    try:
+        result = run_build(file, out, kinds, formats, RenderOptions(reference_doc), snippets,
+                           checked_layout(layout))
+    except SpecgenError as error:
+        fail(error)
+        return
+    for warning in result.warnings:
+        typer.echo(f"{file}: warning: {warning}", err=True)
+    for path in result.outputs:
+        typer.echo(f"wrote {path}")
+
+
+@app.command()
+def explain(
+    clause_id: Annotated[str, typer.Argument(help="A clause id, e.g. procurement.tupe.",
+                                             show_default=False)],
+    file: AnswerFileArg,
+    layout: LayoutOption = None,
+    snippets: Annotated[Path | None, typer.Option(
+        help="A folder of your own clauses, as for build.", exists=True, file_okay=False)] = None,
+) -> None:
+    """Say why a clause is or is not in the specification built from FILE, and where it sits."""
+    from specgen.workflows.explain import explain as run_explain
+
+    try:
+        explanation = run_explain(clause_id, file, checked_layout(layout), snippets)
+    except SpecgenError as error:
+        fail(error)
+        return
+    for line in explanation.lines():
+        typer.echo(line)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the answer file (for editor completion and checks)."""
+    from specgen.answers import Answers
+
+    typer.echo(json.dumps(Answers.model_json_schema(), indent=2))

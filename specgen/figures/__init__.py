@@ -1,0 +1,1 @@
+"""Figures: bar charts, flow diagrams, the strategy's figures, and the choice of figures for a document."""

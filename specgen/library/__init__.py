@@ -1,0 +1,1 @@
+"""The clause library and its language: clause files, templating, markup, layouts, the intervention map."""

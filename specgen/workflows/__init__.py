@@ -1,0 +1,1 @@
+"""What runs the pipeline over files: batch, diff, explain, fingerprint, review."""
