@@ -51,6 +51,7 @@ def environment() -> ImmutableSandboxedEnvironment:
         label=_label, labels=_labels, menu_text=_menu_text, join_and=join_and,
         paragraphs=paragraphs, ordinal=ordinal, num=num, long_date=long_date,
         intervention=_intervention, says_or_equivalent=interventions.says_or_equivalent,
+        a_or_an=a_or_an, plural=plural, counted=counted,
     )
     return env
 
@@ -58,6 +59,51 @@ def environment() -> ImmutableSandboxedEnvironment:
 def join_and(items: Iterable[Any]) -> Md:
     """The ``join_and`` filter: "a, b and c", each part escaped unless it is already Md."""
     return Md(and_list([item if isinstance(item, Md) else escape(str(item)) for item in items]))
+
+
+# Words whose first letter is a vowel but whose sound is not, and the reverse.
+_A_BEFORE = ("uni", "use", "usu", "eu", "one", "once", "ewe")
+_AN_BEFORE = ("hour", "honest", "honour", "heir")
+_LETTER_SOUNDS_VOWEL = set("AEFHILMNORSX")  # "an NHS", "an SLT", "a GP"
+
+
+def a_or_an(phrase: Any) -> str:
+    """The ``a_or_an`` filter: "an occupational therapist", "a health visitor", "an NHS body"."""
+    text = str(phrase)
+    if isinstance(phrase, Md):  # library wording keeps its markup
+        return Md(f"{_article(text)} {text}")
+    return f"{_article(text)} {text}"
+
+
+def _article(text: str) -> str:
+    word = text.split(" ", 1)[0]
+    if word.isupper() and len(word) > 1:
+        article = "an" if word[0] in _LETTER_SOUNDS_VOWEL else "a"
+    elif word.lower().startswith(_A_BEFORE):
+        article = "a"
+    elif word.lower().startswith(_AN_BEFORE):
+        article = "an"
+    else:
+        article = "an" if word[:1].lower() in "aeiou" else "a"
+    return article
+
+
+def plural(count: Any, singular: str, plural_form: str | None = None) -> str:
+    """The ``plural`` filter: ``n | plural("level")`` → "level" or "levels";
+    ``n | plural("has", "have")`` for irregular forms."""
+    return singular if _is_one(count) else (plural_form or singular + "s")
+
+
+def counted(count: Any, singular: str, plural_form: str | None = None) -> str:
+    """The ``counted`` filter: ``3 | counted("year")`` → "3 years", ``1 | counted("week")`` → "1 week"."""
+    number = num(count) if isinstance(count, int | float) else str(count)
+    return f"{number} {plural(count, singular, plural_form)}"
+
+
+def _is_one(count: Any) -> bool:
+    if isinstance(count, int | float):
+        return bool(count == 1)
+    return len(count) == 1  # a list: one item or several
 
 
 def and_list(parts: list[str]) -> str:
