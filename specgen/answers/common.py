@@ -69,6 +69,8 @@ class Range(Model):
 def menu(name: str) -> dict[str, Any]:
     """A menu of choices from the bundled clause library (``snippets/menus/NAME.yaml``)."""
     path = bundled("snippets") / "menus" / f"{name}.yaml"
+    if not name.isidentifier() or not path.is_file():  # a name, never a path to elsewhere
+        raise KeyError(f"there is no menu called {name!r}")
     loaded: dict[str, Any] = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     return loaded
 

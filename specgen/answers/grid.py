@@ -47,6 +47,12 @@ class Rating(Model):
     evidence: Text
     """What shows the domain is at this stage: documents, data, examples."""
 
+    @property
+    def next_stage(self) -> Stage | None:
+        """The stage to reach next, or None when the domain is well-established."""
+        stages = list(Stage)
+        return stages[self.stage.number] if self.stage.number < len(stages) else None
+
 
 class SelfAssessment(Model):
     """A rating for every domain of the grid. Domain names and stage descriptions are in

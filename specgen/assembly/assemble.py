@@ -6,8 +6,6 @@ import re
 from functools import cache
 from typing import Any
 
-from jinja2 import TemplateError
-
 from specgen.answers import Answers
 from specgen.assembly.checks import advice
 from specgen.assembly.demand import view as demand_view
@@ -17,6 +15,8 @@ from specgen.errors import SnippetError
 from specgen.library.clauses import ClauseSpec, Library
 from specgen.library.layouts import Layout, PlacedSection, arrange, library_layout
 from specgen.library.markup import MarkupError, parse
+from specgen.library.plain import to_plain
+from specgen.library.sandbox import document_time, evaluate, render
 from specgen.library.templating import and_list, environment, long_date
 
 KINDS = {"spec": "Service specification", "strategy": "Parent-infant relationship strategy"}
@@ -27,13 +27,15 @@ def assemble(answers: Answers, library: Library, kind: str = "spec",
     """Fill in every clause that applies, arrange them by the layout (default: the library's own
     sections), number them, and add the glossary of terms used."""
     layout = layout or library_layout(library)
-    context = {**_context(answers, library), "figures": sorted(figures or {}), "layout": layout.name}
-    chosen = [c for c in library.clauses if _applies(c, context)]
-    arranged = arrange(layout, library, (c.id for c in chosen))
-    bodies = {c.id: _render(c, context, figures) for c in chosen if not c.late}
-    used = glossary_terms(" ".join(_texts(bodies.values())), answers, library)
-    late_context = {**context, "glossary_terms": used, "provenance": provenance_rows(arranged)}
-    bodies.update({c.id: _render(c, late_context, figures) for c in chosen if c.late})
+    context = template_context(answers, library, figures=tuple(sorted(figures or {})), layout=layout.name)
+    with document_time():
+        chosen = [c for c in library.clauses if _applies(c, context)]
+        arranged = arrange(layout, library, (c.id for c in chosen))
+        bodies = {c.id: _render(c, context, figures) for c in chosen if not c.late}
+        used = glossary_terms(" ".join(_texts(bodies.values())), answers, library)
+        late_context = {**context, **to_plain({"glossary_terms": used,
+                                                "provenance": provenance_rows(arranged)})}
+        bodies.update({c.id: _render(c, late_context, figures) for c in chosen if c.late})
     return Document(
         kind=kind,
         meta=_meta(answers, library, kind),
@@ -42,21 +44,22 @@ def assemble(answers: Answers, library: Library, kind: str = "spec",
     )
 
 
-def _context(answers: Answers, library: Library) -> dict[str, Any]:
-    return {
+def template_context(answers: Answers, library: Library, **extra: Any) -> dict[str, Any]:
+    """What clause templates and conditions see: plain, read-only values only (see library.plain)."""
+    return dict(to_plain({
         "a": answers,
         "needs": demand_view(answers),
-        "menu": lambda name: library.menus[name],
         "_labels": library.labels,
         "_menus": library.menus,
-    }
+        **extra,
+    }))
 
 
 def _applies(clause: ClauseSpec, context: dict[str, Any]) -> bool:
     try:
-        return bool(_condition(clause.when)(**context))
-    except (TemplateError, KeyError, AttributeError, TypeError) as exc:
-        raise SnippetError(f"{clause.path}: the 'when' condition failed: {exc}") from exc
+        return bool(evaluate(_condition(clause.when), context))
+    except Exception as exc:  # the condition is untrusted code: any failure is the clause's
+        raise SnippetError(f"{clause.path}: the 'when' condition failed: {_reason(exc)}") from exc
 
 
 @cache
@@ -66,13 +69,23 @@ def _condition(expression: str) -> Any:
 
 def _render(clause: ClauseSpec, context: dict[str, Any],
             figures: dict[str, Figure] | None) -> tuple[Any, ...]:
+    body = clause.body  # a syntax error is reported as such, by ClauseSpec
     try:
-        return parse(clause.body.render(context), figures)
+        return parse(render(body, context), figures)
     except MarkupError as exc:
         raise SnippetError(f"{clause.path}: {exc}") from exc
-    except (TemplateError, KeyError, AttributeError, TypeError, ValueError) as exc:
+    except Exception as exc:  # the template is untrusted code: any failure is the clause's
         line = _template_line(exc)
-        raise SnippetError(f"{clause.path}{line}: cannot fill in clause '{clause.id}': {exc}") from exc
+        raise SnippetError(f"{clause.path}{line}: cannot fill in clause '{clause.id}': "
+                           f"{_reason(exc)}") from exc
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "it calls itself too deeply (a macro without an end?)"
+    if isinstance(exc, MemoryError):
+        return "it needs more memory than a clause may use"
+    return str(exc) or type(exc).__name__
 
 
 def _template_line(exc: BaseException) -> str:

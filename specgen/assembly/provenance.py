@@ -6,7 +6,7 @@ expression mentions (and ``layout``, for layout-only clauses). Nothing is declar
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -16,6 +16,7 @@ from jinja2 import nodes
 from specgen.answers import Answers
 from specgen.library.clauses import ClauseSpec
 from specgen.library.layouts import PlacedSection
+from specgen.library.plain import PlainMap, to_plain
 from specgen.library.templating import environment
 
 
@@ -85,22 +86,23 @@ class Explanation:
 
 def answer_values(when: str, answers: Answers, layout: str) -> tuple[tuple[str, str], ...]:
     """The current value of each answer a condition reads, summarised for a person."""
+    plain = to_plain(answers)  # the condition is untrusted: look paths up in plain data only
     out = []
     for path in switches(when):
-        value: Any = layout if path == "layout" else _lookup(answers, path)
+        value: Any = layout if path == "layout" else _lookup(plain, path)
         out.append((path, summarise(value)))
     return tuple(out)
 
 
-def _lookup(answers: Answers, path: str) -> Any:
+def _lookup(answers: PlainMap, path: str) -> Any:
     value: Any = answers
     for part in path.split("."):
-        if isinstance(value, dict):
+        if isinstance(value, Mapping):
             value = value.get(part)
-        elif isinstance(value, (list, tuple)) and part.isdigit():
+        elif isinstance(value, tuple) and part.isdigit():
             value = value[int(part)] if int(part) < len(value) else None
         else:
-            value = getattr(value, part, None)
+            return None
     return value
 
 
@@ -112,7 +114,7 @@ def summarise(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, Enum):
         return str(value.value)
-    if isinstance(value, (list, tuple, dict)):
+    if isinstance(value, (list, tuple, Mapping)):
         return "empty" if not value else f"{len(value)} item{'s' if len(value) != 1 else ''}"
     text = str(value).replace("\n", " ")
     return text if len(text) <= 60 else text[:57] + "..."

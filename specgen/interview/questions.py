@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChainableUndefined, TemplateSyntaxError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from specgen.answers.common import menu
 from specgen.errors import SnippetError
 from specgen.interview import fields
+from specgen.library.plain import to_plain
+from specgen.library.sandbox import PlainSandbox, evaluate, sandbox
 from specgen.resources import bundled
 
 _KEYS = frozenset({"field", "prompt", "guidance", "source", "label", "kind", "choices", "labels",
@@ -63,11 +64,11 @@ class Question:
         return ".".join(self.path)
 
     def applies(self, answers: Mapping[str, Any]) -> bool:
-        return not self.when or bool(_expression(self.when)(a=answers))
+        return not self.when or bool(_evaluate(self.when, answers))
 
     def computed_default(self, answers: Mapping[str, Any]) -> Any:
         if self.default_expr:
-            return _expression(self.default_expr)(a=answers)
+            return _evaluate(self.default_expr, answers)
         return self.default
 
 
@@ -92,16 +93,34 @@ class Catalogue:
 
 
 @cache
-def _environment() -> ImmutableSandboxedEnvironment:
+def _environment() -> PlainSandbox:
     # Lenient about missing values: conditions are asked of a file that is still being filled in.
-    env = ImmutableSandboxedEnvironment(undefined=ChainableUndefined)
-    env.globals["menu"] = menu  # e.g. default_expr: "menu('kpis') | list", the ids of a menu
+    env = sandbox(ChainableUndefined)
+    env.globals["menu"] = _menu  # e.g. default_expr: "menu('kpis') | list", the ids of a menu
     return env
+
+
+def _menu(name: str) -> Any:
+    return to_plain(menu(name))
 
 
 @cache
 def _expression(source: str) -> Any:
     return _environment().compile_expression(source)
+
+
+def _evaluate(source: str, answers: Mapping[str, Any]) -> Any:
+    """A question's expression over the answers so far, as plain read-only data, within limits."""
+    return plain_values(evaluate(_expression(source), {"a": to_plain(answers)}))
+
+
+def plain_values(value: Any) -> Any:
+    """Back from template values to ordinary ones (a default is written into the answer file)."""
+    if isinstance(value, Mapping):
+        return {key: plain_values(item) for key, item in value.items()}
+    if isinstance(value, tuple | list):
+        return [plain_values(item) for item in value]
+    return value
 
 
 @cache

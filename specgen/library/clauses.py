@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Template, TemplateSyntaxError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from specgen.errors import SnippetError
+from specgen.library.reading import mapping_of_text, read_text, read_yaml
 from specgen.library.templating import environment
 from specgen.resources import bundled
 
@@ -83,7 +82,7 @@ def _load(extra: Path | None, kind: str) -> Library:
     clauses: dict[str, ClauseSpec] = {}
     for root in roots:
         for path in sorted((root / kind).glob("*/*.md")):
-            clause = _read_clause(path)
+            clause = _read_clause(path, root)
             clauses[clause.id] = clause
     sections = _read_sections(roots, kind)
     known = {s.id for s in sections}
@@ -95,7 +94,7 @@ def _load(extra: Path | None, kind: str) -> Library:
     return Library(
         sections=sections,
         clauses=tuple(clauses.values()),
-        labels=_merged(roots, "labels.yaml"),
+        labels=_labels(roots),
         glossary={str(k): str(v) for k, v in _merged(roots, "menus/glossary.yaml").items()},
         menus={name: _merged(roots, f"menus/{name}.yaml")
                for name in ("activities", "monitoring", "benchmarks", "grid", "risks", "interventions",
@@ -103,19 +102,14 @@ def _load(extra: Path | None, kind: str) -> Library:
     )
 
 
-def _read_yaml(path: Path) -> Any:
-    try:
-        return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-    except (OSError, YAMLError) as exc:
-        raise SnippetError(f"{path}: cannot read: {exc}") from exc
-
-
 def _merged(roots: list[Path], name: str) -> dict[str, Any]:
     merged: dict[str, Any] = {}
     for root in roots:
         path = root / name
-        if path.is_file():
-            for key, value in (_read_yaml(path) or {}).items():
+        if path.exists() or path.is_symlink():
+            for key, value in mapping_of_text(read_yaml(path, root), path, name).items():
+                if name == "labels.yaml" and not isinstance(value, dict):
+                    raise SnippetError(f"{path}: group '{key}' must list 'id: wording' lines")
                 if isinstance(value, dict) and isinstance(merged.get(key), dict):
                     merged[key] = {**merged[key], **value}
                 else:
@@ -123,28 +117,37 @@ def _merged(roots: list[Path], name: str) -> dict[str, Any]:
     return merged
 
 
+def _labels(roots: list[Path]) -> dict[str, dict[str, str]]:
+    """labels.yaml: group → id → wording."""
+    return {group: {str(key): str(text) for key, text in entries.items()}
+            for group, entries in _merged(roots, "labels.yaml").items()}
+
+
 def _read_sections(roots: list[Path], kind: str) -> tuple[SectionSpec, ...]:
     for root in reversed(roots):
         path = root / kind / "sections.yaml"
-        if path.is_file():
-            entries = _read_yaml(path) or []
-            return tuple(SectionSpec(**entry) for entry in entries)
+        if path.exists() or path.is_symlink():
+            entries = read_yaml(path, root) or []
+            if not isinstance(entries, list):
+                raise SnippetError(f"{path}: sections.yaml is a list of '- id: …, title: …' entries")
+            return tuple(_section(entry, path) for entry in entries)
     raise SnippetError(f"no {kind}/sections.yaml in the clause library")
 
 
-def _read_clause(path: Path) -> ClauseSpec:
-    text = path.read_text(encoding="utf-8")
-    lines = text.splitlines()
+def _section(entry: Any, path: Path) -> SectionSpec:
+    if not isinstance(entry, dict) or not entry.get("id") or not entry.get("title") or \
+            not set(entry) <= {"id", "title", "numbered"}:
+        raise SnippetError(f"{path}: each section has an id, a title and optionally numbered "
+                           f"(true or false), not {entry!r}")
+    return SectionSpec(str(entry["id"]), str(entry["title"]), bool(entry.get("numbered", True)))
+
+
+def _read_clause(path: Path, root: Path) -> ClauseSpec:
+    lines = read_text(path, root).splitlines()
     if not lines or lines[0].strip() != _FRONT or _FRONT not in (s.strip() for s in lines[1:]):
         raise SnippetError(f"{path}:1: a clause file starts with front matter between '---' lines")
     end = next(i for i, s in enumerate(lines[1:], start=1) if s.strip() == _FRONT)
-    try:
-        front = YAML(typ="safe").load("\n".join(lines[1:end])) or {}
-    except YAMLError as exc:
-        raise SnippetError(f"{path}: front matter is not valid YAML: {exc}") from exc
-    missing = [key for key in _REQUIRED if not front.get(key)]
-    if missing:
-        raise SnippetError(f"{path}:1: front matter lacks {', '.join(missing)}")
+    front = _front_matter(path, root, lines[1:end])
     when = str(front.get("when", "true"))
     try:
         environment().compile_expression(when)
@@ -152,7 +155,21 @@ def _read_clause(path: Path) -> ClauseSpec:
         raise SnippetError(f"{path}:{exc.lineno}: template syntax: {exc.message}") from exc
     return ClauseSpec(
         id=str(front["id"]), title=str(front["title"]), section=str(front["section"]),
-        order=int(front.get("order", 100)), source=str(front.get("source", "")), when=when,
-        late=bool(front.get("late", False)), path=path,
+        order=_order(front.get("order", 100), path), source=str(front.get("source", "")), when=when,
+        late=front.get("late", False) is True, path=path,
         body_source="\n".join(lines[end + 1 :]), body_line=end + 2,
     )
+
+
+def _front_matter(path: Path, root: Path, lines: list[str]) -> dict[str, Any]:
+    front = mapping_of_text(read_yaml(path, root, "\n".join(lines), first_line=2), path, "the front matter")
+    missing = [key for key in _REQUIRED if not front.get(key)]
+    if missing:
+        raise SnippetError(f"{path}:1: front matter lacks {', '.join(missing)}")
+    return front
+
+
+def _order(value: Any, path: Path) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SnippetError(f"{path}: order must be a whole number (lower comes first), not {value!r}")
+    return value

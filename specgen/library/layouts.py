@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
 from specgen.errors import SnippetError
 from specgen.library.clauses import ClauseSpec, Library
+from specgen.library.reading import read_yaml
 from specgen.resources import bundled
 
 DEFAULT = "toolkit"
@@ -73,10 +71,13 @@ def load_layout(name: str, library: Library, kind: str = "spec", extra: Path | N
 
     A kind without any layouts (or the toolkit layout) follows the library's own sections.
     """
-    folders = [root / kind / "layouts" for root in _roots(extra)]
-    found = [folder / f"{name}.yaml" for folder in reversed(folders) if (folder / f"{name}.yaml").is_file()]
+    roots = _roots(extra)
+    folders = [root / kind / "layouts" for root in roots]
+    found = [(root, root / kind / "layouts" / f"{name}.yaml") for root in reversed(roots)]
+    found = [(root, path) for root, path in found if path.exists()]
     if found:
-        return _read(name, found[0], library)
+        root, path = found[0]
+        return _read(name, path, root, library)
     if name == DEFAULT or not any(folder.is_dir() for folder in folders):
         return library_layout(library)
     raise SnippetError(f"there is no '{name}' layout for {kind} documents (looked in {kind}/layouts/)")
@@ -93,11 +94,8 @@ def _roots(extra: Path | None) -> list[Path]:
     return [bundled("snippets")] + ([extra.resolve()] if extra else [])
 
 
-def _read(name: str, path: Path, library: Library) -> Layout:
-    try:
-        data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, YAMLError) as exc:
-        raise SnippetError(f"{path}: cannot read the layout: {exc}") from exc
+def _read(name: str, path: Path, root: Path, library: Library) -> Layout:
+    data = read_yaml(path, root) or {}
     entries = data.get("sections") if isinstance(data, dict) else None
     if entries == "library":
         return library_layout(library, name, str(path))
@@ -110,6 +108,8 @@ def _section(entry: Any, path: Path) -> LayoutSection:
     if not isinstance(entry, dict) or not entry.get("id") or not entry.get("title"):
         raise SnippetError(f"{path}: each section needs an id and a title: {entry!r}")
     takes = entry.get("take") or []
+    if not isinstance(takes, list):
+        raise SnippetError(f"{path}: section '{entry['id']}' needs 'take:' as a list of clause ids")
     return LayoutSection(str(entry["id"]), str(entry["title"]), bool(entry.get("numbered", True)),
                          tuple(_take(t, path) for t in takes))
 

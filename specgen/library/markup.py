@@ -91,15 +91,22 @@ def _list(lines: list[str], marker: re.Pattern[str], ordered: bool) -> ListBlock
     return ListBlock(tuple(inline(item) for item in items), ordered=ordered)
 
 
+MAX_COLUMNS = 12
+"""More columns than this cannot be read on a page, in either format."""
+
+
 def _table(lines: list[str]) -> Table:
     if len(lines) < 2 or not _TABLE_RULE.match(lines[1]):
-        raise MarkupError(f"a table needs a header row and a |---| rule under it: {lines[0]!r}")
+        raise MarkupError(f"a table needs a header row and a |---| rule under it: {lines[0][:80]!r}")
     header = _cells(lines[0])
+    if len(header) > MAX_COLUMNS:
+        raise MarkupError(f"a table has {len(header):,} columns; at most {MAX_COLUMNS} fit a page, "
+                          "so split it or turn columns into rows")
     rows = tuple(_cells(line) for line in lines[2:])
     for row in rows:
         if len(row) != len(header):
             raise MarkupError(
-                f"a table row has {len(row)} cells but the header has {len(header)}: {row!r}"
+                f"a table row has {len(row)} cells but the header has {len(header)}: {row!r:.200}"
             )
     return Table(header=header, rows=rows)
 

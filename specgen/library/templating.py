@@ -14,10 +14,10 @@ from typing import Any
 
 from jinja2 import StrictUndefined, pass_context
 from jinja2.runtime import Context
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from specgen.library import interventions
 from specgen.library.markup import escape
+from specgen.library.sandbox import PlainSandbox, sandbox
 
 _ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
              "eighth", "ninth", "tenth")
@@ -40,13 +40,10 @@ def _finalize(value: Any) -> str:
 
 
 @cache
-def environment() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
-        undefined=StrictUndefined,
-        finalize=_finalize,
-        autoescape=False,
-        keep_trailing_newline=True,
-    )
+def environment() -> PlainSandbox:
+    """The clause environment: the plain sandbox, strict about undefined names, escaping output."""
+    env = sandbox(StrictUndefined, finalize=_finalize, autoescape=False, keep_trailing_newline=True)
+    env.globals["menu"] = _menu
     env.filters.update(
         label=_label, labels=_labels, menu_text=_menu_text, join_and=join_and,
         paragraphs=paragraphs, ordinal=ordinal, num=num, long_date=long_date,
@@ -133,6 +130,15 @@ def num(value: float) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+@pass_context
+def _menu(context: Context, name: str) -> Any:
+    """The ``menu("benchmarks")`` function: a whole menu of the clause library, id → entry."""
+    menus = context["_menus"]
+    if name not in menus:
+        raise KeyError(f"there is no menu called {name!r}; menus: {', '.join(sorted(menus))}")
+    return menus[name]
 
 
 @pass_context
