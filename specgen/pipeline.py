@@ -9,6 +9,7 @@ from pathlib import Path
 from specgen.answers import Answers
 from specgen.assembly.assemble import KINDS as DOCUMENT_KINDS
 from specgen.assembly.assemble import assemble
+from specgen.assembly.checks import warning_lines
 from specgen.document import Document
 from specgen.errors import AnswersError, Problem
 from specgen.figures.choice import figures_for
@@ -16,7 +17,7 @@ from specgen.files import write_all_atomic
 from specgen.library.clauses import load_library
 from specgen.library.layouts import DEFAULT as DEFAULT_LAYOUT
 from specgen.library.layouts import load_layout
-from specgen.loader import load
+from specgen.loader import parse, validate
 from specgen.render import RenderOptions, renderer
 
 FORMATS = ("docx", "pdf")
@@ -27,6 +28,7 @@ KINDS = tuple(DOCUMENT_KINDS)  # one list of kinds, named where their titles liv
 class BuildResult:
     outputs: tuple[Path, ...]
     warnings: tuple[str, ...]
+    """As ``specgen validate`` prints them: ``FILE:LINE:COL: warning: field.path: message``."""
     documents: tuple[Document, ...] = ()
     """The assembled documents, one per kind (batch records which clauses they used)."""
 
@@ -58,16 +60,16 @@ def build(source: Path, out: Path, kinds: Sequence[str] = ("spec",), formats: Se
     A failure anywhere leaves every previous output untouched.
     """
     options = options or RenderOptions()
-    answers = load(source)
+    tree = parse(source)
+    answers = validate(tree, str(source))
     rendered: dict[Path, bytes] = {}
-    warnings: list[str] = []
     documents: list[Document] = []
     for kind in kinds:
         _check_part_for(answers, kind, source)
         document = document_for(answers, kind, snippets, layout)
         documents.append(document)
-        warnings.extend(document.warnings)
         for fmt in formats:
             rendered[output_path(source, out, kind, fmt)] = renderer(fmt)(document, options)
     write_all_atomic(rendered)
-    return BuildResult(tuple(rendered), tuple(dict.fromkeys(warnings)), tuple(documents))
+    warnings = warning_lines(str(source), tree, answers, load_library(snippets))
+    return BuildResult(tuple(rendered), tuple(warnings), tuple(documents))

@@ -566,7 +566,7 @@ def test_the_examples_show_different_choices() -> None:
     assert (northmoor.introduction.age_range.end_birthday,
             cwm_glas.introduction.age_range.end_birthday) == (2, 4)
     assert cwm_glas.service.levels.specialist.time_split.direct_work_pct == 60
-    assert not northmoor.readiness.workforce_views.answered
+    assert not northmoor.readiness.theory_of_change.answered
     assert all(answer.answered for _, answer in cwm_glas.readiness)
 
 

@@ -90,6 +90,9 @@ class Resource(Model):
     provided_by: Text
     """Who provides or funds it, and how, e.g. "pooled budget: ICB 70 %, council 30 %"."""
     secured: bool = False
+    for_this_service: bool | None = None
+    """Whether it pays for the service the specification buys: its yearly amount is then checked
+    against the contract's annual value. Left out, a resource whose name matches the service's is."""
 
 
 class Governance(Model):

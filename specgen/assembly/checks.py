@@ -8,12 +8,13 @@ conflicts for the procurement lead to confirm; they are not legal advice.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from specgen.answers import Answers
 from specgen.answers.contract import PSR, KeyCriterion, Nation, Regime, Services
 from specgen.answers.standards import InterventionChoice
+from specgen.assembly.advice import Advice, located_all
+from specgen.assembly.consistency import consistency_advice
 from specgen.library.clauses import Library
 from specgen.library.interventions import LEVELS, find, fits, says_or_equivalent
 
@@ -24,23 +25,34 @@ _REGIME_NATION = {Regime.psr_england: Nation.england, Regime.psr_wales: Nation.w
                   Regime.pcsr_scotland: Nation.scotland}
 
 
-@dataclass(frozen=True)
-class Advice:
-    """One warning: the answer it is about (a dotted path) and what to check."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+__all__ = ["Advice", "advice", "readiness_warnings", "warning_lines"]
 
 
 def advice(answers: Answers, library: Library) -> list[Advice]:
-    """Every warning about the answers, in the order of the answer file's parts."""
+    """Every warning about the answers: the checks of single answers, then the consistency rules
+    (:mod:`specgen.assembly.consistency`) that compare answers with each other."""
     found: list[Advice] = []
     for check in CHECKS:
         found.extend(check(answers, library))
+    found.extend(consistency_advice(answers))
     return found
+
+
+def readiness_warnings(answers: Answers, library: Library) -> list[str]:
+    """One warning per readiness question not yet answered (about the file as a whole)."""
+    questions = library.labels.get("readiness", {})
+    return [
+        f"readiness: not yet answered: {questions.get(key, key)}"
+        for key, answer in answers.readiness
+        if not answer.answered
+    ]
+
+
+def warning_lines(source: str, tree: Any, answers: Answers, library: Library) -> list[str]:
+    """Every warning as printed: ``FILE: warning: ...`` for the readiness questions, then
+    ``FILE:LINE:COL: warning: ...`` located at the answers (both, for a contradiction)."""
+    lines = [f"{source}: warning: {w}" for w in readiness_warnings(answers, library)]
+    return lines + located_all(source, tree, advice(answers, library))
 
 
 def _choices(answers: Answers) -> Iterator[tuple[str, str, InterventionChoice]]:

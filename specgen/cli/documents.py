@@ -74,7 +74,7 @@ def build(
         fail(error)
         return
     for warning in result.warnings:
-        typer.echo(f"{file}: warning: {warning}", err=True)
+        typer.echo(warning, err=True)
     for path in result.outputs:
         typer.echo(f"wrote {path}")
 
