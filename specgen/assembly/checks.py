@@ -174,9 +174,25 @@ def kpi_advice(answers: Answers, library: Library) -> Iterator[Advice]:
                          "choice to confirm, but the document is final; write the agreed target")
 
 
+def measure_advice(answers: Answers, library: Library) -> Iterator[Advice]:
+    """National measures from a framework meant for another layout than the one the answers choose."""
+    if answers.layout is None:
+        return
+    measures = library.menus.get("national_measures", {})
+    frameworks = library.menus.get("outcome_frameworks", {})
+    for index, chosen in enumerate(answers.standards.national_measures):
+        framework = frameworks.get(measures.get(chosen, {}).get("framework"), {})
+        suits = framework.get("layouts", [])
+        if suits and answers.layout.value not in suits:
+            yield Advice(f"standards.national_measures[{index}]", f"'{chosen}' belongs to the "
+                         f"{framework.get('name', 'a framework')}, meant for the {' or '.join(suits)} "
+                         f"layout, but the answers choose the {answers.layout.value} layout; check "
+                         "that it fits the commissioners")
+
+
 def _label(library: Library, group: str, value: Any) -> str:
     return str(library.labels.get(group, {}).get(str(value), str(value)))
 
 
 CHECKS: tuple[Callable[[Answers, Library], Iterator[Advice]], ...] = (
-    intervention_advice, kpi_advice, regime_advice, act_advice)
+    intervention_advice, kpi_advice, measure_advice, regime_advice, act_advice)
