@@ -132,7 +132,12 @@ class Standards(Model):
         Benchmark(id="nice_qs133"),
         Benchmark(id="nice_ng26", status=Requirement.flexible),
         Benchmark(id="nice_cg192", status=Requirement.flexible),
+        Benchmark(id="nice_ng201", status=Requirement.flexible),
+        Benchmark(id="rcm_2019", status=Requirement.flexible),
     ]
+    """National guidance the service is benchmarked against (snippets/menus/benchmarks.yaml).
+    The default suits a service that starts in pregnancy and works with midwifery; specgen
+    validate suggests guidance that applies to the answers but is left out."""
     interventions: Interventions = Interventions()
     innovation: Text | None = None
     """Any opportunity for innovation, joint working or growth you want bidders to address."""

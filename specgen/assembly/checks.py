@@ -12,6 +12,8 @@ from typing import Any
 
 from specgen.answers import Answers
 from specgen.answers.contract import PSR, KeyCriterion, Nation, Regime, Services
+from specgen.answers.introduction import Partner
+from specgen.answers.service import ReferralRoute
 from specgen.answers.standards import InterventionChoice
 from specgen.assembly.advice import Advice, located_all
 from specgen.assembly.consistency import consistency_advice
@@ -190,9 +192,37 @@ def measure_advice(answers: Answers, library: Library) -> Iterator[Advice]:
                          "that it fits the commissioners")
 
 
+def _offer_conditions(answers: Answers) -> set[str]:
+    """The conditions of benchmarks.yaml's offer_when that the answers meet."""
+    met = set()
+    if answers.introduction.age_range.start == "conception":
+        met.add("antenatal")
+    if Partner.midwifery in answers.introduction.partner_services \
+            or ReferralRoute.midwifery in answers.service.referral.routes:
+        met.add("midwifery")
+    return met
+
+
+def benchmark_advice(answers: Answers, library: Library) -> Iterator[Advice]:
+    """Guidance that applies to the service (offer_when in benchmarks.yaml) but is not listed."""
+    listed = {b.id for b in answers.standards.benchmarks}
+    met = _offer_conditions(answers)
+    for key, entry in library.menus.get("benchmarks", {}).items():
+        wanted = set(entry.get("offer_when", []))
+        if wanted and wanted <= met and key not in listed:
+            yield Advice("standards.benchmarks", f"{entry['name']} applies to a service that "
+                         f"{_offer_reason(wanted)}; add '{key}' (as flexible if it is only to be "
+                         "taken into account)")
+
+
+def _offer_reason(conditions: set[str]) -> str:
+    reasons = {"antenatal": "starts in pregnancy", "midwifery": "works with midwifery"}
+    return " and ".join(reasons[c] for c in sorted(conditions))
+
+
 def _label(library: Library, group: str, value: Any) -> str:
     return str(library.labels.get(group, {}).get(str(value), str(value)))
 
 
 CHECKS: tuple[Callable[[Answers, Library], Iterator[Advice]], ...] = (
-    intervention_advice, kpi_advice, measure_advice, regime_advice, act_advice)
+    intervention_advice, benchmark_advice, kpi_advice, measure_advice, regime_advice, act_advice)
