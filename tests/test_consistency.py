@@ -214,6 +214,46 @@ def test_a_training_objective_the_kpi_reaches_or_cannot_be_dated_is_not_reported
     assert _found("training-kpi-vs-objectives", **_training(objective, target, period)) == []
 
 
+# --- contract-term-vs-dates -------------------------------------------------------------------
+
+def _dated(period: str | None = None, term: float | None = None, review: str | None = None,
+           extensions: list[float] | None = None) -> dict[str, Any]:
+    document: dict[str, Any] = {"date": "2025-03-14"}
+    if period:
+        document["period"] = period
+    if review:
+        document["review_date"] = review
+    procurement: dict[str, Any] = {"contract": {"extensions_years": extensions or []}}
+    if term is not None:
+        procurement["contract_term_years"] = term
+    return {"document": document, "procurement": procurement}
+
+
+def test_a_contract_term_unlike_the_period_covered_is_reported() -> None:
+    (found,) = _found("contract-term-vs-dates", **_dated("1 April 2026 to 31 March 2029", 5))
+    assert (found.path, found.also) == ("procurement.contract_term_years", ("document.period",))
+    assert "is 5 years, but the period the specification covers is 3.0 years" in found.message
+
+
+@pytest.mark.parametrize(("review", "also"), [("2025-03-01", "document.date"),
+                                              ("2030-01-31", "document.period"),
+                                              ("2026-03-01", "document.period")])
+def test_a_review_date_before_the_document_or_outside_the_period_is_reported(review: str,
+                                                                             also: str) -> None:
+    (found,) = _found("contract-term-vs-dates", **_dated("1 April 2026 to 31 March 2029", 3, review))
+    assert (found.path, found.also) == ("document.review_date", (also,))
+
+
+@pytest.mark.parametrize("parts", [
+    _dated("1 April 2026 to 31 March 2029", 3, "2027-03-31"),
+    _dated("April 2026 to March 2031", 3, extensions=[1, 1]),
+    _dated("From April 2026", 5, "2026-09-30"),
+    _dated(None, 3, "2026-03-31"),
+])
+def test_dates_that_agree_or_cannot_be_read_are_not_reported(parts: dict[str, Any]) -> None:
+    assert _found("contract-term-vs-dates", **parts) == []
+
+
 # --- author-is-provider-lead ------------------------------------------------------------------
 
 def _written_by(author: str, provider_lead: str | None = None, host: str | None = None,
