@@ -51,7 +51,10 @@ def period(text: str | None) -> tuple[dt.date, dt.date] | None:
     if not text:
         return None
     for reader in (_read_iso, _read_day, _read_quarter, _read_month, _read_financial_year, _read_year):
-        found = reader(text)
+        try:
+            found = reader(text)
+        except ValueError:  # a year the calendar cannot hold, e.g. "April 0000"
+            continue
         if found is not None:
             return found
     return None
