@@ -185,21 +185,34 @@ def test_a_complete_action_due_by_the_document_date_or_one_still_open_is_not_rep
                   **_action(deadline, status)) == []
 
 
-# --- training-kpi-vs-objectives ---------------------------------------------------------------
+# --- activity-kpi-vs-objectives ---------------------------------------------------------------
 
 def _training(objective: str, target: str, period: str | None = "1 April 2026 to 31 March 2029",
-              ) -> dict[str, Any]:
-    kpi = {"id": "training_and_consultation_reach", "target": target}
+              name: str = "Practitioners trained") -> dict[str, Any]:
+    kpi = {"id": "training_and_consultation_reach", "name": name, "target": target}
     return {"document": {"period": period} if period else {}, "standards": {"kpis": [kpi]},
             **_strategy(objectives=[objective])}
 
 
 def test_a_training_objective_the_kpi_cannot_reach_in_time_is_reported() -> None:
-    (found,) = _found("training-kpi-vs-objectives", **_training(
+    (found,) = _found("activity-kpi-vs-objectives", **_training(
         "Train 400 practitioners in identifying relationship difficulties by March 2027.",
         "150 in year one, 250 a year thereafter"))
     assert (found.path, found.also) == ("strategy.objectives[0]", ("standards.kpis[0].target",))
     assert "about 150 by then" in found.message and "1 April 2026" in found.message
+
+
+def test_a_consultation_objective_the_kpi_cannot_reach_in_time_is_reported() -> None:
+    (found,) = _found("activity-kpi-vs-objectives", **_training(
+        "Deliver 300 case consultations to health visitors by March 2027.", "At least 8 a month",
+        name="Consultation sessions delivered"))
+    assert "aims to deliver 300 by March 2027" in found.message and "about 96 by then" in found.message
+
+
+def test_a_kpi_counting_something_else_is_not_compared() -> None:
+    assert _found("activity-kpi-vs-objectives", **_training(
+        "Train 400 practitioners by March 2027.", "At least 8 a month",
+        name="Consultation sessions delivered")) == []
 
 
 @pytest.mark.parametrize(("objective", "target", "period"), [
@@ -211,7 +224,7 @@ def test_a_training_objective_the_kpi_cannot_reach_in_time_is_reported() -> None
 ])
 def test_a_training_objective_the_kpi_reaches_or_cannot_be_dated_is_not_reported(
         objective: str, target: str, period: str | None) -> None:
-    assert _found("training-kpi-vs-objectives", **_training(objective, target, period)) == []
+    assert _found("activity-kpi-vs-objectives", **_training(objective, target, period)) == []
 
 
 # --- contract-term-vs-dates -------------------------------------------------------------------

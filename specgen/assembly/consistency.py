@@ -212,15 +212,34 @@ def _completed_actions(answers: Answers) -> Iterator[Advice]:
                          (f"strategy.actions[{index}].deadline", "document.date"))
 
 
-# --- Training numbers: the KPI schedule and the strategy's objectives ------------------------
+# --- Training and activity numbers: the KPI schedule and the strategy's objectives -----------
 
-_TRAINED = re.compile(r"\btrain(?:s|ed|ing)?\b", re.IGNORECASE)
-_HOW_MANY = re.compile(r"(\d[\d,]*)\s+(?:[\w-]+\s+){0,3}?(?:practitioners|staff|professionals|people"
-                       r"|workers|colleagues)\b", re.IGNORECASE)
 _FIRST_YEAR = re.compile(r"(\d[\d,]*)\s+(?:in|during|by the end of)\s+(?:the\s+)?"
                          r"(?:first year|year one|year 1)\b", re.IGNORECASE)
 _PER = re.compile(r"(\d[\d,]*)\s+(?:a|per|each|every)\s+(year|quarter|month)\b", re.IGNORECASE)
 _PER_YEAR = {"year": 1, "quarter": 4, "month": 12}
+
+
+@dataclass(frozen=True)
+class Activity:
+    """A kind of activity both an objective and a KPI can count: what the objective says, how
+    many it names, and the words of a KPI that counts it."""
+
+    verb: re.Pattern[str]
+    how_many: re.Pattern[str]
+    kpi_name: re.Pattern[str]
+    doing: str
+
+
+ACTIVITIES = (
+    Activity(re.compile(r"\btrain(?:s|ed|ing)?\b", re.IGNORECASE),
+             re.compile(r"(\d[\d,]*)\s+(?:[\w-]+\s+){0,3}?(?:practitioners|staff|professionals"
+                        r"|people|workers|colleagues)\b", re.IGNORECASE),
+             re.compile(r"\btrain", re.IGNORECASE), "train"),
+    Activity(re.compile(r"\bconsultations?\b", re.IGNORECASE),
+             re.compile(r"(\d[\d,]*)\s+(?:[\w-]+\s+){0,3}?consultations\b", re.IGNORECASE),
+             re.compile(r"\bconsultation", re.IGNORECASE), "deliver"),
+)
 
 
 def service_start(answers: Answers) -> dt.date | None:
@@ -241,33 +260,33 @@ def _cumulative(target: str, years: float) -> float | None:
     return opening * min(years, 1) + (rate if rate is not None else opening) * max(years - 1, 0)
 
 
-def _training_kpis(answers: Answers) -> Iterator[tuple[int, str]]:
-    for index, kpi in enumerate(answers.standards.kpis):
-        if kpi.id == "training_and_consultation_reach" or _TRAINED.search(kpi.name):
-            yield index, kpi.target
+def _aims(answers: Answers, start: dt.date) -> Iterator[tuple[int, Activity, int, dt.date]]:
+    """(objective index, activity, number aimed for, deadline) for each objective that counts."""
+    for index, objective in enumerate(answers.strategy.objectives if answers.strategy else []):
+        by = period(objective)
+        for activity in ACTIVITIES:
+            aim = activity.how_many.search(objective)
+            if activity.verb.search(objective) and aim and by is not None and by[1] > start:
+                yield index, activity, int(aim[1].replace(",", "")), by[1]
 
 
-@rule("training-kpi-vs-objectives",
-      "The KPI schedule can train as many practitioners, by the same date, as the strategy aims to.")
-def _training(answers: Answers) -> Iterator[Advice]:
+@rule("activity-kpi-vs-objectives",
+      "The KPI schedule can train as many practitioners, and give as many consultations, by the "
+      "same date as the strategy's objectives aim to.")
+def _activity(answers: Answers) -> Iterator[Advice]:
     start = service_start(answers)
-    objectives = answers.strategy.objectives if answers.strategy else []
     if start is None:
         return
-    for index, objective in enumerate(objectives):
-        aim, by = _HOW_MANY.search(objective), period(objective)
-        if not _TRAINED.search(objective) or aim is None or by is None or by[1] <= start:
-            continue
-        years = ((by[1].year - start.year) * 12 + by[1].month - start.month + 1) / 12
-        wanted = int(aim[1].replace(",", ""))
-        for kpi, target in _training_kpis(answers):
-            reached = _cumulative(target, years)
+    for index, activity, wanted, by in _aims(answers, start):
+        years = ((by.year - start.year) * 12 + by.month - start.month + 1) / 12
+        for kpi_index, kpi in enumerate(answers.standards.kpis):
+            reached = _cumulative(kpi.target, years) if activity.kpi_name.search(kpi.name) else None
             if reached is not None and reached + 0.5 < wanted:
-                yield Advice(f"strategy.objectives[{index}]", f"aims to train {wanted:,} by "
-                             f"{by[1]:%B %Y}, but the KPI target ('{target}') reaches about "
+                yield Advice(f"strategy.objectives[{index}]", f"aims to {activity.doing} {wanted:,} "
+                             f"by {by:%B %Y}, but the KPI target ('{kpi.target}') reaches about "
                              f"{reached:,.0f} by then, counting from the service's start on "
-                             f"{start.day} {start:%B %Y}; make them agree, or say who trains the rest",
-                             (f"standards.kpis[{kpi}].target",))
+                             f"{start.day} {start:%B %Y}; make them agree, or say who does the rest",
+                             (f"standards.kpis[{kpi_index}].target",))
 
 
 # --- The contract's term, the period covered and the review date ----------------------------
