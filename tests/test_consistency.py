@@ -91,6 +91,7 @@ def test_text_saying_the_service_is_unfunded_while_its_funding_is_secured_is_rep
     ("The new team is not yet funded.", False),
     ("Pooled funding for the team was agreed in February 2025.", True),
     ("The training programme is not yet funded.", True),
+    ("The peer support scheme is not yet funded beyond March 2026.", True),
 ])
 def test_unfunded_text_about_something_unsecured_or_funding_not_secured_is_not_reported(
         evidence: str, secured: bool) -> None:

@@ -62,6 +62,11 @@ _UNFUNDED = re.compile(
     re.IGNORECASE)
 
 
+_SERVICE_WORDS = frozenset({"service", "team"})
+"""A sentence about funding is about the service when it uses one of these words or the words of
+the service's name (and not those of a resource still to be secured)."""
+
+
 def texts(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
     """Every piece of free text in the answers, with its dotted path."""
     if isinstance(value, dict):
@@ -82,9 +87,11 @@ def _unfunded_text(answers: Answers) -> Iterator[Advice]:
         return
     unsecured = [r for r in (answers.strategy.resources if answers.strategy else []) if not r.secured]
     index, resource = secured[0]
+    service = _SERVICE_WORDS | words(resource.resource) | words(answers.introduction.service_name)
     for path, text in texts(answers.model_dump(mode="json")):
         for sentence in _sentences_saying_unfunded(text):
-            if not any(words(sentence) & words(other.resource) for other in unsecured):
+            mentioned = set(re.findall(r"[a-z]+", sentence.casefold()))
+            if mentioned & service and not any(mentioned & words(r.resource) for r in unsecured):
                 yield Advice(path, f"says funding is missing (\"{sentence.strip()}\"), but the "
                              f"strategy marks '{resource.resource}' as secured; update one of them",
                              (f"strategy.resources[{index}].secured",))
