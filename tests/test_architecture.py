@@ -19,7 +19,7 @@ RANK = {
     "errors": 0, "numbers": 0, "files": 0, "resources": 0, "document": 0, "__init__": 0,
     "needs": 1,
     "answers": 2,
-    "loader": 3, "library": 3, "render": 3,
+    "loader": 3, "bounds": 3, "library": 3, "render": 3,
     "assembly": 4,
     "figures": 5,
     "pipeline": 6,

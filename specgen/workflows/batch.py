@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from specgen import bounds
 from specgen.errors import AnswersError, SpecgenError
 from specgen.workflows import fingerprint as fp
 
@@ -123,9 +124,9 @@ def plan(files: Sequence[Path], out: Path, options: BatchOptions) -> Plan:
 
 def _decide(todo: Plan, source: Path) -> None:
     try:
-        answers = fp.digest(source.read_bytes())
-    except OSError as exc:
-        todo.settled.append(_failed(source, f"cannot read the file: {exc.strerror}"))
+        answers = fp.digest(bounds.read(source))  # a device, pipe or huge file is refused unread
+    except AnswersError as error:
+        todo.settled.append(_failed(source, _first_problem(error), str(error)))
         return
     if not todo.options.force and _unchanged(todo, source.stem, answers):
         outputs = tuple(todo.out / name for name in todo.manifest[source.stem]["outputs"])
