@@ -72,7 +72,10 @@ def batch(
         csv(fmt, FORMATS, "--format")
     outcomes = _run_batch(todo, jobs or os.cpu_count() or 1, progress=not as_json)
     _batch_report(outcomes, time.perf_counter() - start, as_json)
-    if any(o.status == "failed" for o in outcomes):
+    if todo.manifest_problem:
+        typer.echo(f"{todo.manifest_problem}; the results are not recorded, so the next run "
+                   "rebuilds these files", err=True)
+    if todo.manifest_problem or any(o.status == "failed" for o in outcomes):
         raise typer.Exit(1)
 
 

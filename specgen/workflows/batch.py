@@ -90,6 +90,8 @@ class Plan:
     settled: list[Outcome]
     """Files decided without building: unchanged ones, and ones that cannot be read."""
     jobs: list[Job]
+    manifest_problem: str = ""
+    """Why the manifest could not be written, if it could not (the next run then rebuilds)."""
 
 
 def answer_files(paths: Sequence[Path]) -> list[Path]:
@@ -149,7 +151,7 @@ def execute(todo: Plan, jobs: int) -> Iterator[Outcome]:
     """Yield every file's outcome: the settled ones first, then each build as it finishes.
 
     The manifest is written at the end, even if the caller stops early (Ctrl-C), so finished
-    builds are remembered.
+    builds are remembered. If it cannot be written, ``todo.manifest_problem`` says why.
     """
     yield from todo.settled
     if not todo.jobs:
@@ -159,7 +161,15 @@ def execute(todo: Plan, jobs: int) -> Iterator[Outcome]:
             _remember(todo, outcome)
             yield outcome
     finally:
+        todo.manifest_problem = _record(todo)
+
+
+def _record(todo: Plan) -> str:
+    try:
         fp.write_manifest(todo.out, todo.manifest)
+    except SpecgenError as error:
+        return str(error)
+    return ""
 
 
 def _run_pool(work: list[Job], jobs: int) -> Iterator[Outcome]:
