@@ -22,6 +22,7 @@ from typing import Any, Literal
 from specgen import bounds
 from specgen.errors import AnswersError, SpecgenError
 from specgen.workflows import fingerprint as fp
+from specgen.workflows import workers
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
 Status = Literal["built", "unchanged", "failed"]
@@ -184,9 +185,11 @@ def _run_pool(work: list[Job], jobs: int) -> Iterator[Outcome]:
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     if context.get_start_method() == "fork":
         _preload(work[0].options.formats)
-    pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(work))), mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(work))), mp_context=context,
+                               initializer=workers.in_worker)
+    finished = False
     try:
-        futures = {pool.submit(build_one, job): job for job in work}
+        futures = {pool.submit(workers.call, build_one, job): job for job in work}
         for future in as_completed(futures):
             try:
                 yield future.result()
@@ -195,8 +198,12 @@ def _run_pool(work: list[Job], jobs: int) -> Iterator[Outcome]:
                               "(out of memory?)")
             except Exception as error:  # e.g. a result that could not be sent back: still only this file
                 yield _failed(futures[future].source, f"unexpected {type(error).__name__}: {error}")
+        finished = True
     finally:
-        pool.shutdown(cancel_futures=True)  # if the caller stopped early, start nothing new
+        if finished:
+            pool.shutdown()
+        else:  # stopped early (a signal, or the caller gave up): no worker may carry on
+            workers.stop(pool)
 
 
 def _preload(formats: Sequence[str]) -> None:
