@@ -199,8 +199,18 @@ def _problem(err: ErrorDetails, tree: Any, name: str) -> Problem:
         message = _unknown_key_message(loc, tree)
     elif err["type"] == "missing":
         message = f"required; add '{loc[-1]}:' here"
+    elif err["type"] in ("too_long", "string_too_long") and isinstance(err["input"], str):
+        message = _text_too_long(err)
     line, col = _position(tree, loc)
     return Problem(name, line, col, _dotted(loc), message)
+
+
+def _text_too_long(err: ErrorDetails) -> str:
+    """Characters, not pydantic's "items": a length limit on text applies after it is checked."""
+    context = err.get("ctx") or {}
+    length = context.get("actual_length") or len(err["input"])
+    return (f"is {length:,} characters long; shorten it to at most {context.get('max_length', 0):,} "
+            "characters")
 
 
 def _unknown_key_message(loc: Loc, tree: Any) -> str:
