@@ -193,9 +193,10 @@ def test_a_disk_filling_up_while_writing_is_one_line_simulated(answers: Path, tm
 
 # ------------------------------------------------------------- a clause failing while it runs
 
-FAILING_CLAUSES = {
-    "division": "Each family gets {{ 1 // 0 }} sessions.",
-    "recursion": "{% macro deeper(n) %}{{ deeper(n + 1) }}{% endmacro %}{{ deeper(0) }}",
+FAILING_CLAUSES = {  # the template, and what the message must say
+    "division": ("Each family gets {{ 1 // 0 }} sessions.", "division or modulo by zero"),
+    "recursion": ("{% macro deeper(n) %}{{ deeper(n + 1) }}{% endmacro %}{{ deeper(0) }}",
+                  "calls itself too deeply"),
 }
 
 
@@ -207,14 +208,50 @@ def test_a_clause_failing_at_run_time_is_one_line_and_keeps_the_documents(
     before = (out / "answers.spec.docx").read_bytes()
     clause = tmp_path / "clauses" / "spec" / "service" / "99-failing.md"
     clause.parent.mkdir(parents=True)
+    template, says = FAILING_CLAUSES[cause]
     clause.write_text(f"---\nid: service.failing\ntitle: Failing\nsection: service\norder: 99\n---\n"
-                      f"{FAILING_CLAUSES[cause]}\n", encoding="utf-8")
+                      f"{template}\n", encoding="utf-8")
 
     done = run(["build", answers, "--out", out, "-f", "docx", "--snippets", clause.parents[2]])
 
     assert done.returncode == 1
-    assert cause in one_line(done.stderr)
+    line = one_line(done.stderr)
+    assert line.startswith(f"{clause}:7: cannot fill in clause 'service.failing': ")
+    assert says in line
     assert (out / "answers.spec.docx").read_bytes() == before
+
+
+# Anything not foreseen (a bug): still one line, and the traceback only when asked for.
+UNFORESEEN = """
+import sys
+import specgen.pipeline
+
+def broken(*args, **kwargs):
+    raise RuntimeError("something nobody foresaw")
+
+specgen.pipeline.document_for = broken
+sys.argv = ["specgen", *sys.argv[1:]]
+from specgen.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_unforeseen_error_is_one_line_unless_debugging(answers: Path, tmp_path: Path,
+                                                          debug: bool) -> None:
+    done = subprocess.run([sys.executable, "-c", UNFORESEEN, *(["--debug"] if debug else []), "build",
+                           str(answers), "--out", str(tmp_path / "out")],
+                          capture_output=True, text=True, timeout=300, check=False)
+
+    assert done.returncode == 1
+    if debug:
+        assert "Traceback" in done.stderr and "something nobody foresaw" in done.stderr
+    else:
+        assert one_line(done.stderr) == (
+            f"specgen build {answers}: stopped by an unexpected RuntimeError: something nobody "
+            "foresaw. Unless a clause or file of yours caused it, this is a bug: rerun with --debug "
+            "and report it")
+    assert not (tmp_path / "out").exists()
 
 
 # ---------------------------------------------------------------------------------- batch
