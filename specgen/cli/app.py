@@ -84,10 +84,10 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
-    except Exception as error:  # not one of ours: still one line; the traceback with --debug only
+    except Exception as error:  # one that no command caught: still one line; a traceback with --debug
         if state["debug"]:
             raise
-        typer.echo(unexpected(error), err=True)
+        typer.echo(str(error) if isinstance(error, SpecgenError) else unexpected(error), err=True)
         sys.exit(1)
 
 
