@@ -3,7 +3,8 @@
     SpecgenError
      ├── AnswersError   the answer file cannot be read or is invalid (carries Problems)
      ├── SnippetError   a clause file is malformed or its template fails
-     └── RenderError    a renderer could not write its output
+     ├── RenderError    a renderer could not write its output
+     └── OutputError    a file could not be written (the folder is a file, read-only or full)
 """
 
 from __future__ import annotations
@@ -44,3 +45,7 @@ class SnippetError(SpecgenError):
 
 class RenderError(SpecgenError):
     """A document could not be rendered or written."""
+
+
+class OutputError(SpecgenError):
+    """An output could not be written; earlier versions of the outputs are left as they were."""

@@ -41,11 +41,12 @@ def document_for(answers: Answers, kind: str = "spec", snippets: Path | None = N
     return assemble(answers, library, kind, figures=figures_for(answers, kind), layout=chosen)
 
 
-def _check_part_for(answers: Answers, kind: str, source: Path) -> None:
+def require_part(answers: Answers, kind: str, source: Path, instead: str = "build --kind spec") -> None:
+    """Refuse, located, a kind of document whose part the answers leave out (``instead``: what to do)."""
     if kind == "strategy" and answers.strategy is None:
         raise AnswersError([Problem(
             str(source), 1, 1, "strategy", "the answers have no 'strategy:' part, which --kind "
-            "strategy needs; add one (see examples/northmoor-new-team.yaml) or build --kind spec")])
+            f"strategy needs; add one (see examples/northmoor-new-team.yaml) or {instead}")])
 
 
 def output_path(source: Path, out: Path, kind: str, fmt: str) -> Path:
@@ -65,7 +66,7 @@ def build(source: Path, out: Path, kinds: Sequence[str] = ("spec",), formats: Se
     rendered: dict[Path, bytes] = {}
     documents: list[Document] = []
     for kind in kinds:
-        _check_part_for(answers, kind, source)
+        require_part(answers, kind, source)
         document = document_for(answers, kind, snippets, layout)
         documents.append(document)
         for fmt in formats:

@@ -437,6 +437,23 @@ def test_a_control_character_in_text_is_refused_and_named(tmp_path: Path) -> Non
     assert "control character U+0007 at position 6" in problem.message
 
 
+def test_text_over_its_length_limit_is_measured_in_characters(tmp_path: Path) -> None:
+    path = write(tmp_path, f"""
+        document:
+          commissioners: [Northmoor ICB]
+          area: {"Northmoor " * 40}
+          author: A. Author
+          date: 2025-01-01
+        introduction: {{context: Babies and parents need help.}}
+        service: {{team: {{lead: {{profession: clinical_psychologist}}}}, eligibility: {{geography: N}}}}
+    """)
+
+    problem = the_problem(path)
+
+    assert located(problem) == ("document.area", 3, 3)
+    assert problem.message == "is 399 characters long; shorten it to at most 300 characters"
+
+
 # --------------------------------------------------------------------------- unreadable files
 
 

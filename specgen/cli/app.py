@@ -84,4 +84,15 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
+    except Exception as error:  # one that no command caught: still one line; a traceback with --debug
+        if state["debug"]:
+            raise
+        typer.echo(str(error) if isinstance(error, SpecgenError) else unexpected(error), err=True)
+        sys.exit(1)
+
+
+def unexpected(error: Exception) -> str:
+    command = " ".join(["specgen", *sys.argv[1:3]])
+    return (f"{command}: stopped by an unexpected {type(error).__name__}: {error}. Unless a clause "
+            "or file of yours caused it, this is a bug: rerun with --debug and report it")
 

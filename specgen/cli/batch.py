@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -70,10 +71,48 @@ def batch(
 
         csv(kind, KINDS, "--kind")
         csv(fmt, FORMATS, "--format")
-    outcomes = _run_batch(todo, jobs or os.cpu_count() or 1, progress=not as_json)
+    outcomes = _stoppable(lambda: _run_batch(todo, jobs or os.cpu_count() or 1, progress=not as_json))
     _batch_report(outcomes, time.perf_counter() - start, as_json)
-    if any(o.status == "failed" for o in outcomes):
+    if todo.manifest_problem:
+        typer.echo(f"{todo.manifest_problem}; the results are not recorded, so the next run "
+                   "rebuilds these files", err=True)
+    if todo.manifest_problem or any(o.status == "failed" for o in outcomes):
         raise typer.Exit(1)
+
+
+class _Stopped(BaseException):
+    """A signal to stop, raised where the main process is, so that every ``finally`` runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stoppable(run: Callable[[], list[Outcome]]) -> list[Outcome]:
+    """Run so that SIGINT, SIGTERM or SIGHUP stop the batch in order: workers ended, manifest kept.
+
+    Further signals are ignored while it tidies up. Exit 128 + the signal's number, as a process
+    ended by it would.
+    """
+    import signal
+
+    wanted = [signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+
+    def stop(signum: int, frame: object) -> None:
+        for each in wanted:
+            signal.signal(each, signal.SIG_IGN)
+        raise _Stopped(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in wanted}
+    try:
+        return run()
+    except _Stopped as stopped:
+        typer.echo(f"stopped by {signal.Signals(stopped.signum).name}; finished files are recorded",
+                   err=True)
+        raise typer.Exit(128 + stopped.signum) from None
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _names(value: str) -> tuple[str, ...]:

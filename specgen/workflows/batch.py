@@ -19,8 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from specgen import bounds
 from specgen.errors import AnswersError, SpecgenError
 from specgen.workflows import fingerprint as fp
+from specgen.workflows import workers
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
 Status = Literal["built", "unchanged", "failed"]
@@ -89,6 +91,8 @@ class Plan:
     settled: list[Outcome]
     """Files decided without building: unchanged ones, and ones that cannot be read."""
     jobs: list[Job]
+    manifest_problem: str = ""
+    """Why the manifest could not be written, if it could not (the next run then rebuilds)."""
 
 
 def answer_files(paths: Sequence[Path]) -> list[Path]:
@@ -123,9 +127,9 @@ def plan(files: Sequence[Path], out: Path, options: BatchOptions) -> Plan:
 
 def _decide(todo: Plan, source: Path) -> None:
     try:
-        answers = fp.digest(source.read_bytes())
-    except OSError as exc:
-        todo.settled.append(_failed(source, f"cannot read the file: {exc.strerror}"))
+        answers = fp.digest(bounds.read(source))  # a device, pipe or huge file is refused unread
+    except AnswersError as error:
+        todo.settled.append(_failed(source, _first_problem(error), str(error)))
         return
     if not todo.options.force and _unchanged(todo, source.stem, answers):
         outputs = tuple(todo.out / name for name in todo.manifest[source.stem]["outputs"])
@@ -148,7 +152,7 @@ def execute(todo: Plan, jobs: int) -> Iterator[Outcome]:
     """Yield every file's outcome: the settled ones first, then each build as it finishes.
 
     The manifest is written at the end, even if the caller stops early (Ctrl-C), so finished
-    builds are remembered.
+    builds are remembered. If it cannot be written, ``todo.manifest_problem`` says why.
     """
     yield from todo.settled
     if not todo.jobs:
@@ -158,7 +162,15 @@ def execute(todo: Plan, jobs: int) -> Iterator[Outcome]:
             _remember(todo, outcome)
             yield outcome
     finally:
+        todo.manifest_problem = _record(todo)
+
+
+def _record(todo: Plan) -> str:
+    try:
         fp.write_manifest(todo.out, todo.manifest)
+    except SpecgenError as error:
+        return str(error)
+    return ""
 
 
 def _run_pool(work: list[Job], jobs: int) -> Iterator[Outcome]:
@@ -173,9 +185,11 @@ def _run_pool(work: list[Job], jobs: int) -> Iterator[Outcome]:
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     if context.get_start_method() == "fork":
         _preload(work[0].options.formats)
-    pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(work))), mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(work))), mp_context=context,
+                               initializer=workers.in_worker)
+    finished = False
     try:
-        futures = {pool.submit(build_one, job): job for job in work}
+        futures = {pool.submit(workers.call, build_one, job): job for job in work}
         for future in as_completed(futures):
             try:
                 yield future.result()
@@ -184,8 +198,12 @@ def _run_pool(work: list[Job], jobs: int) -> Iterator[Outcome]:
                               "(out of memory?)")
             except Exception as error:  # e.g. a result that could not be sent back: still only this file
                 yield _failed(futures[future].source, f"unexpected {type(error).__name__}: {error}")
+        finished = True
     finally:
-        pool.shutdown(cancel_futures=True)  # if the caller stopped early, start nothing new
+        if finished:
+            pool.shutdown()
+        else:  # stopped early (a signal, or the caller gave up): no worker may carry on
+            workers.stop(pool)
 
 
 def _preload(formats: Sequence[str]) -> None:

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from specgen import __version__
@@ -117,15 +118,41 @@ def _front_matter(data: bytes) -> bytes:
 
 
 def read_manifest(out: Path) -> dict[str, Entry]:
-    """The entries recorded by earlier runs; an unreadable manifest just means rebuilding."""
+    """The entries recorded by earlier runs; an unreadable manifest just means rebuilding.
+
+    The manifest is a file anyone could have edited, so an entry is kept only if it is one we
+    could have written: its outputs are plain file names, inside ``out``. Any other entry is
+    dropped unread, and its file rebuilt.
+    """
     try:
-        data = json.loads((out / MANIFEST).read_bytes())
+        data = json.loads(_read_regular(out / MANIFEST))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict) or data.get("format") != _FORMAT:
         return {}
     entries = data.get("entries")
-    return entries if isinstance(entries, dict) else {}
+    if not isinstance(entries, dict):
+        return {}
+    return {stem: entry for stem, entry in entries.items() if _well_formed(entry)}
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of a regular file (a pipe or device in its place is an OSError, not a wait)."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise OSError(f"{path} is not a regular file")
+    return path.read_bytes()
+
+
+def _well_formed(entry: Any) -> bool:
+    outputs = entry.get("outputs") if isinstance(entry, dict) else None
+    return isinstance(outputs, dict) and all(plain_name(name) and isinstance(record, dict)
+                                             for name, record in outputs.items())
+
+
+def plain_name(name: object) -> bool:
+    """Whether ``name`` names a file directly inside a folder: no folder part, no way out."""
+    return (isinstance(name, str) and name not in ("", ".", "..") and PurePath(name).name == name
+            and not any(ch in name for ch in "/\\\0"))
 
 
 def write_manifest(out: Path, entries: dict[str, Entry]) -> None:
@@ -139,11 +166,12 @@ def output_record(path: Path) -> dict[str, Any]:
 
 
 def intact(path: Path, record: dict[str, Any]) -> bool:
-    """The output is the one we wrote: same size, and same time stamp or else same content."""
+    """The output is the one we wrote: a regular file (not a link to one), same size, and same time
+    stamp or else same content."""
     try:
-        status = path.stat()
+        status = path.lstat()
     except OSError:
         return False
-    if status.st_size != record.get("size"):
+    if not stat.S_ISREG(status.st_mode) or status.st_size != record.get("size"):
         return False
     return status.st_mtime_ns == record.get("mtime_ns") or digest(path.read_bytes()) == record.get("sha256")
