@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from specgen import __version__
 from specgen.answers import Answers
 from specgen.assembly.assemble import KINDS as DOCUMENT_KINDS
 from specgen.assembly.assemble import assemble
@@ -46,6 +48,13 @@ def _check_part_for(answers: Answers, kind: str, source: Path) -> None:
             "strategy needs; add one (see examples/northmoor-new-team.yaml) or build --kind spec")])
 
 
+def _stamped(document: Document, source: Path) -> Document:
+    """Note what the document was built from and by what (recorded inside the .docx)."""
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    meta = replace(document.meta, source_digest=digest, generator=f"specgen {__version__}")
+    return replace(document, meta=meta)
+
+
 def output_path(source: Path, out: Path, kind: str, fmt: str) -> Path:
     return out / f"{source.stem}.{kind}.{fmt}"
 
@@ -64,7 +73,7 @@ def build(source: Path, out: Path, kinds: Sequence[str] = ("spec",), formats: Se
     documents: list[Document] = []
     for kind in kinds:
         _check_part_for(answers, kind, source)
-        document = document_for(answers, kind, snippets, layout)
+        document = _stamped(document_for(answers, kind, snippets, layout), source)
         documents.append(document)
         warnings.extend(document.warnings)
         for fmt in formats:
