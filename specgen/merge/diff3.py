@@ -73,6 +73,7 @@ def _joined(chunks: list[Chunk]) -> list[Chunk]:
         if joined and joined[-1].kind == chunk.kind == "same":
             last = joined.pop()
             chunk = Chunk("same", range(last.base.start, chunk.base.stop),
-                          range(last.theirs.start, chunk.theirs.stop), range(last.ours.start, chunk.ours.stop))
+                          range(last.theirs.start, chunk.theirs.stop),
+                          range(last.ours.start, chunk.ours.stop))
         joined.append(chunk)
     return joined

@@ -59,7 +59,7 @@ def merge_words(base: str, theirs: str, ours: str) -> WordMerge:
         was = base[at_b[chunk.base.start]:at_b[chunk.base.stop]]
         if chunk.kind == "conflict" and not was:  # both added words here: keep theirs, add ours after
             start = end
-        if relaxed and text and not text[0].isspace() and 0 < start and not theirs[start - 1].isspace():
+        if relaxed and text and not text[0].isspace() and start > 0 and not theirs[start - 1].isspace():
             text = " " + text  # after a word that ended their text, with no space behind it yet
         edits.append(Edit(start, end, text, at_o[chunk.ours.start], chunk.kind == "conflict", was))
     return WordMerge(theirs, tuple(edits))

@@ -205,4 +205,9 @@ def document_body(data: bytes) -> etree._Element:
 def as_written(data: bytes) -> bool:
     """True if the .docx's body is exactly the one specgen wrote (whatever else a save changed)."""
     record = read(data)
-    return record is not None and bool(record.body) and body_digest(document_body(data)) == record.body
+    if record is None or not record.body:
+        return False
+    try:
+        return body_digest(document_body(data)) == record.body
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return False

@@ -94,12 +94,27 @@ def block_of(element: etree._Element) -> Block:
 
 
 def table_rows(table: etree._Element) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(cell_text(tc) for tc in tr.iterchildren(qn("w:tc")))
-                 for tr in table.iterchildren(qn("w:tr")))
+    return tuple(tuple(cell_text(tc) for tc in tr.iterchildren(qn("w:tc"))) for tr in rows(table))
+
+
+def rows(table: etree._Element) -> list[etree._Element]:
+    """The rows a reader sees: not those whose deletion is pending."""
+    return [tr for tr in table.iterchildren(qn("w:tr")) if tr.find(f"{qn('w:trPr')}/{qn('w:del')}") is None]
+
+
+def cell_paragraphs(tc: etree._Element) -> list[etree._Element]:
+    return [p for p in tc.iterchildren(qn("w:p")) if not gone(p)]
 
 
 def cell_text(tc: etree._Element) -> str:
-    return "\n".join(paragraph_text(p) for p in tc.iterchildren(qn("w:p")))
+    return "\n".join(paragraph_text(p) for p in cell_paragraphs(tc))
+
+
+def gone(p: etree._Element) -> bool:
+    """A paragraph whose deletion is pending, mark and all: once accepted, nothing is left of it."""
+    mark = p.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:del')}")
+    return mark is not None and not paragraph_text(p) and not any(
+        not _hidden(run, p) for run in p.iter(qn("w:r")) if run.find(qn("w:drawing")) is not None)
 
 
 def has_revisions_or_comments(element: etree._Element) -> bool:
@@ -119,7 +134,7 @@ def body_blocks(body: etree._Element) -> list[etree._Element]:
     """The body's paragraphs and tables in order, looking inside content controls."""
     found: list[etree._Element] = []
     for child in body:
-        if child.tag in (qn("w:p"), qn("w:tbl")):
+        if child.tag == qn("w:tbl") or (child.tag == qn("w:p") and not gone(child)):
             found.append(child)
         elif child.tag in _CONTAINERS:
             content = child.find(qn("w:sdtContent"))
