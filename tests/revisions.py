@@ -79,7 +79,8 @@ def lines(body: etree._Element, styles: bool = True) -> list[str]:
     found = []
     for element in body.iter(_w("p"), _w("tbl")):
         if element.tag == _w("tbl"):
-            found += [" | ".join(_cell(tc) for tc in tr.iterchildren(_w("tc"))) for tr in element.iter(_w("tr"))]
+            found += [" | ".join(_cell(tc) for tc in tr.iterchildren(_w("tc")))
+                      for tr in element.iter(_w("tr"))]
         elif not any(a.tag == _w("tbl") for a in element.iterancestors()):
             found.append(f"{_style(element)}: {text(element)}" if styles else text(element))
     return found

@@ -89,13 +89,14 @@ def heading_retyped(word: WordDocument) -> None:
 
 
 def table_cell_changed(word: WordDocument) -> None:
-    cell = next(c for t in word.tables for row in t.rows for c in row.cells if c.text == "Universal offer only")
+    cells = (cell for table in word.tables for row in table.rows for cell in row.cells)
+    cell = next(c for c in cells if c.text == "Universal offer only")
     _replace(cell.paragraphs[0], "Universal offer only", "Universal offer alone")
 
 
 def same_words_changed(word: WordDocument) -> None:
     """The sentence the answers change too: the new wording wins, with a comment."""
-    _replace(_paragraph(word, "We plan for the service to work with"), "about 48–96 families",
+    _replace(_paragraph(word, "We plan for the service to work with"), "about 48\u201396 families",
              "around fifty to a hundred families")
 
 
@@ -118,9 +119,10 @@ CASES = {
     "paragraph deleted": Case(paragraph_deleted, "introduction.context", "kept", "The early relationship",
                               hides="This service will help to deliver"),
     "heading retyped": Case(heading_retyped, "service.management", "kept", "Leadership and line management"),
-    "table cell changed": Case(table_cell_changed, "introduction.demand", "conflict", "Universal offer alone"),
+    "table cell changed": Case(table_cell_changed, "introduction.demand", "conflict",
+                               "Universal offer alone"),
     "both changed the same words": Case(same_words_changed, "introduction.demand", "conflict",
-                                        "about 53–105 families a year", hides="around fifty"),
+                                        "about 53\u2013105 families a year", hides="around fifty"),
 }
 """The demand clause holds three edits and changes with the answers: one pair of them collide."""
 
@@ -230,7 +232,8 @@ def test_a_second_run_with_the_same_answers_changes_nothing(by_python_docx: Roun
 def test_the_pdf_shows_the_merged_wording(by_python_docx: Round) -> None:
     import pypdf
 
-    text = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(by_python_docx.pdf).pages)
+    pages = pypdf.PdfReader(by_python_docx.pdf).pages
+    text = " ".join(" ".join(page.extract_text().split()) for page in pages)
     assert "No formal diagnosis is needed" in text and SENTENCE.strip() in text
     assert "Leadership and line management" in text and ADDED_PARAGRAPH in text
 
@@ -252,7 +255,8 @@ def test_an_edited_file_stops_the_build_and_nothing_is_written(made: dict[str, P
     assert not (out / "northmoor.spec.pdf").exists()
 
 
-def test_the_command_line_names_the_file_and_offers_both_options(made: dict[str, Path], tmp_path: Path) -> None:
+def test_the_command_line_names_the_file_and_offers_both_options(made: dict[str, Path],
+                                                                 tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "northmoor.spec.docx").write_bytes(_edited(made["old"], [word_replaced]))
@@ -284,7 +288,8 @@ def test_an_untouched_file_is_simply_rebuilt(made: dict[str, Path], tmp_path: Pa
     assert (out / "northmoor.spec.docx").read_bytes() == made["new"].read_bytes()
 
 
-def test_the_keep_edits_report_lists_clauses_on_stdout_and_as_json(made: dict[str, Path], tmp_path: Path) -> None:
+def test_the_keep_edits_report_lists_clauses_on_stdout_and_as_json(made: dict[str, Path],
+                                                                   tmp_path: Path) -> None:
     import json
 
     out = tmp_path / "out"

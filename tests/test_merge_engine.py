@@ -58,7 +58,8 @@ def test_sentences_added_at_the_end_by_both_are_both_kept() -> None:
 @given(st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=8),
        st.lists(st.sampled_from(["a", "b", "c", "e"]), max_size=8),
        st.lists(st.sampled_from(["a", "b", "d", "f"]), max_size=8))
-def test_the_chunks_cover_every_sequence_in_order(base: list[str], theirs: list[str], ours: list[str]) -> None:
+def test_the_chunks_cover_every_sequence_in_order(base: list[str], theirs: list[str],
+                                                  ours: list[str]) -> None:
     chunks = diff3(base, theirs, ours)
     for name, sequence in (("base", base), ("theirs", theirs), ("ours", ours)):
         covered = [i for chunk in chunks for i in getattr(chunk, name)]
