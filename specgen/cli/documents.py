@@ -101,8 +101,9 @@ def build(
 
 @app.command()
 def explain(
-    clause_id: Annotated[str, typer.Argument(help="A clause id, e.g. procurement.tupe.",
-                                             show_default=False)],
+    clause_id: Annotated[str, typer.Argument(
+        help="A clause id, e.g. procurement.tupe, or its number as the document shows it, e.g. 3.5.",
+        show_default=False)],
     file: AnswerFileArg,
     layout: LayoutOption = None,
     snippets: Annotated[Path | None, typer.Option(
