@@ -279,6 +279,31 @@ def test_discarding_saves_the_edited_file_beside_the_new_one(made: dict[str, Pat
     assert clausemap.as_written((out / "northmoor.spec.docx").read_bytes())
 
 
+def test_an_edited_pdf_is_never_overwritten_either(made: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(made["answers"], out, ("spec",), ("docx", "pdf"))
+    pdf = out / "northmoor.spec.pdf"
+    signed = pdf.read_bytes() + b"% signed by the commissioner\n"
+    pdf.write_bytes(signed)
+    with pytest.raises(EditedError) as refused:
+        build(made["answers"], out, ("spec",), ("docx", "pdf"))
+    assert refused.value.paths == [pdf] and pdf.read_bytes() == signed
+    result = build(made["answers"], out, ("spec",), ("docx", "pdf"), edits="keep")
+    assert [path.read_bytes() for path in result.set_aside] == [signed], "only Word files can be merged"
+
+
+def test_merging_the_same_files_twice_gives_the_same_bytes(made: dict[str, Path]) -> None:
+    from specgen.loader import load
+    from specgen.merge.word import merge_word
+    from specgen.pipeline import document_for
+
+    theirs = _edited(made["old"], [word_replaced, same_words_changed])
+    document = document_for(load(made["answers"]))
+    first = merge_word(Path("x.docx"), theirs, made["new"].read_bytes(), document)
+    second = merge_word(Path("x.docx"), theirs, made["new"].read_bytes(), document)
+    assert first.data == second.data and first.report == second.report
+
+
 def test_an_untouched_file_is_simply_rebuilt(made: dict[str, Path], tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()

@@ -308,7 +308,8 @@ class _Merger:
 
 
 def _outcome(unit: UnitRecord, status: Status, note: str = "") -> ClauseMerge:
-    return ClauseMerge(unit.id, unit.number, _title(unit.heading, unit.number), status, note)
+    heading = "Cover and contents" if unit.kind == "front" else _title(unit.heading, unit.number)
+    return ClauseMerge(unit.id, unit.number, heading, status, note)
 
 
 def _title(heading: str, number: str) -> str:
