@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -87,16 +88,17 @@ def remember(out: Path, stem: str, paths: Iterable[Path]) -> None:
 
 @contextlib.contextmanager
 def _locked(out: Path) -> Iterator[None]:
-    """Serialise read-modify-write of the manifest between processes (where the OS can)."""
+    """Serialise read-modify-write of the manifest between processes, by locking the folder itself
+    (no lock file left behind). Where the OS cannot, a lost record only means one more rebuild."""
     try:
         import fcntl
-    except ImportError:  # Windows: a lost record only means one more rebuild
+    except ImportError:
         yield
         return
     out.mkdir(parents=True, exist_ok=True)
-    with open(out / f"{MANIFEST}.lock", "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    folder = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # closing releases the lock
