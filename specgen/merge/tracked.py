@@ -198,15 +198,24 @@ def _hidden_content_runs(p: etree._Element) -> list[etree._Element]:
 
 
 def insert_paragraph(p: etree._Element, marks: Marks) -> list[etree._Element]:
-    """Mark a (new) paragraph and all it holds as inserted."""
-    content = [child for child in p if child.tag in (qn("w:r"), qn("w:hyperlink"), qn("w:fldSimple"))]
-    wrappers = []
-    for child in content:
-        wrapper = marks.mark("w:ins")
-        child.addprevious(wrapper)
-        wrapper.append(child)
-        wrappers.append(wrapper)
+    """Mark a (new) paragraph and all it holds as inserted (runs inside a hyperlink or simple
+    field are marked inside it: a ``w:ins`` holds runs, never hyperlinks)."""
+    wrappers = _insert_runs_in(p, marks)
     mark_paragraph(p, "w:ins", marks)
+    return wrappers
+
+
+def _insert_runs_in(parent: etree._Element, marks: Marks) -> list[etree._Element]:
+    wrappers = []
+    for child in list(parent):
+        if child.tag == qn("w:r"):
+            wrapper = marks.mark("w:ins")
+            child.addprevious(wrapper)
+            wrapper.append(child)
+            wrappers.append(wrapper)
+        elif child.tag in (qn("w:hyperlink"), qn("w:fldSimple"), qn("w:smartTag")):
+            nested = _insert_runs_in(child, marks)
+            wrappers += [child] if nested else []
     return wrappers
 
 
