@@ -11,6 +11,7 @@ the result; and a second run with the same answers changes nothing.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -54,8 +55,10 @@ def _answers(folder: Path, births: int, third_party: bool, system_work: bool) ->
 
 
 def _paragraph(word: WordDocument, start: str) -> Paragraph:
-    """The first paragraph starting so (not a contents line)."""
-    return next(p for p in word.paragraphs if p.text.startswith(start) and not p.style.name.startswith("TOC"))
+    """The first paragraph starting so, not a contents line; a heading's number may be typed or
+    come from Word's list numbering, so it is left out of the comparison."""
+    return next(p for p in word.paragraphs if not p.style.name.startswith("TOC")
+                and re.sub(r"^\d+(\.\d+)*\s+", "", p.text).startswith(start))
 
 
 def _replace(paragraph: Paragraph, old: str, new: str) -> None:
@@ -75,7 +78,7 @@ def sentence_added(word: WordDocument) -> None:
 
 
 def paragraph_added_after_a_clause(word: WordDocument) -> None:
-    _paragraph(word, "2.6 What local parents").insert_paragraph_before(ADDED_PARAGRAPH)
+    _paragraph(word, "What local parents").insert_paragraph_before(ADDED_PARAGRAPH)
 
 
 def paragraph_deleted(word: WordDocument) -> None:
@@ -84,7 +87,7 @@ def paragraph_deleted(word: WordDocument) -> None:
 
 
 def heading_retyped(word: WordDocument) -> None:
-    _replace(_paragraph(word, "2.2 Management and leadership"), "Management and leadership",
+    _replace(_paragraph(word, "Management and leadership"), "Management and leadership",
              "Leadership and line management")
 
 
