@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -48,6 +48,20 @@ ReferenceDocOption = Annotated[Path | None, typer.Option(
 SnippetsOption = Annotated[Path | None, typer.Option(
     help="A folder of your own clauses that override or add to the bundled ones.",
     exists=True, file_okay=False)]
+
+
+KeepEditsOption = Annotated[bool, typer.Option(
+    "--keep-edits", help="Where a Word file was edited since specgen wrote it, keep the edits: specgen's "
+    "changes go into it as tracked changes (conflicts get comments), and the PDF shows the merged text.")]
+DiscardEditsOption = Annotated[bool, typer.Option(
+    "--discard-edits", help="Where an output was edited since specgen wrote it, save it beside itself as "
+    "NAME.edited-XXXXXXXX, then write a fresh one.")]
+
+
+def edits_policy(keep: bool, discard: bool) -> Literal["refuse", "keep", "discard"]:
+    if keep and discard:
+        raise typer.BadParameter("choose one of --keep-edits and --discard-edits", param_hint="--keep-edits")
+    return "keep" if keep else "discard" if discard else "refuse"
 
 
 def checked_layout(value: str | None) -> str | None:

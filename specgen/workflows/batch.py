@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from specgen import bounds
-from specgen.errors import AnswersError, SpecgenError
+from specgen.errors import AnswersError, EditedError, SpecgenError
 from specgen.workflows import fingerprint as fp
 from specgen.workflows import workers
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
-Status = Literal["built", "unchanged", "failed"]
+Status = Literal["built", "unchanged", "edited", "failed"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,8 @@ class BatchOptions:
     """Rebuild every file even when nothing has changed."""
     layout: str | None = None
     """The section structure for every file, instead of each answer file's own."""
+    edits: Literal["refuse", "keep", "discard"] = "refuse"
+    """What to do about documents edited by hand since specgen wrote them (see pipeline.build)."""
 
     def shaping(self) -> dict[str, Any]:
         """The options that change what the outputs contain, for the fingerprint."""
@@ -62,12 +64,18 @@ class Outcome:
     peak_rss_mb: float = 0.0
     """The peak memory of the worker process that built the file."""
     entry: fp.Entry | None = field(default=None, repr=False, compare=False)
+    merges: tuple[Any, ...] = ()
+    """What happened to each clause of each Word file whose edits were kept (FileMerge)."""
+    set_aside: tuple[Path, ...] = ()
+    """Edited documents saved beside the new ones (--discard-edits)."""
 
     def to_json(self) -> dict[str, Any]:
         return {"file": str(self.file), "status": self.status, "outputs": [str(p) for p in self.outputs],
                 "warnings": list(self.warnings), "reason": self.reason,
                 "details": self.details.splitlines(),
-                "seconds": round(self.seconds, 4), "peak_rss_mb": round(self.peak_rss_mb, 1)}
+                "seconds": round(self.seconds, 4), "peak_rss_mb": round(self.peak_rss_mb, 1),
+                "set_aside": [str(p) for p in self.set_aside],
+                "merges": [merge.to_json() for merge in self.merges]}
 
 
 @dataclass(frozen=True)
@@ -242,6 +250,10 @@ def build_one(job: Job) -> Outcome:
     start = time.perf_counter()
     try:
         return _build(job, start)
+    except EditedError as error:
+        return Outcome(job.source, "edited", tuple(error.paths), reason="edited by hand since specgen "
+                       "wrote it; left alone (rerun with --keep-edits or --discard-edits)",
+                       details=str(error), seconds=time.perf_counter() - start)
     except AnswersError as error:
         return _failed(job.source, _first_problem(error), str(error), time.perf_counter() - start)
     except SpecgenError as error:
@@ -260,12 +272,14 @@ def _build(job: Job, start: float) -> Outcome:
 
     options = job.options
     result = build(job.source, job.out, options.kinds, options.formats,
-                   RenderOptions(options.reference_doc), options.snippets, options.layout)
+                   RenderOptions(options.reference_doc), options.snippets, options.layout, options.edits,
+                   record=False)
     entry = {"source": str(job.source), "answers": job.answers,
              "clauses": _clauses_used(result.documents, options.snippets),
              "outputs": {path.name: fp.output_record(path) for path in result.outputs}}
     return Outcome(job.source, "built", result.outputs, result.warnings,
-                   seconds=time.perf_counter() - start, peak_rss_mb=_peak_rss_mb(), entry=entry)
+                   seconds=time.perf_counter() - start, peak_rss_mb=_peak_rss_mb(), entry=entry,
+                   merges=result.merges, set_aside=result.set_aside)
 
 
 def _first_problem(error: AnswersError) -> str:
