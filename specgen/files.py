@@ -18,12 +18,17 @@ STALE_AFTER = 3600
 milliseconds. Leftovers are cleared by the next write to the same target."""
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write beside the target, flush to disk, then rename over it in one step."""
-    write_all_atomic({path: data})
+NEW_FILE_MODE = 0o644
 
 
-def write_all_atomic(files: Mapping[Path, bytes]) -> None:
+def write_atomic(path: Path, data: bytes, mode: int = NEW_FILE_MODE) -> None:
+    """Write beside the target, flush to disk, then rename over it in one step.
+
+    ``mode`` is the permission bits the file ends with (callers keep an existing file's own)."""
+    write_all_atomic({path: data}, mode)
+
+
+def write_all_atomic(files: Mapping[Path, bytes], mode: int = NEW_FILE_MODE) -> None:
     """Write every file beside its target and flush it to disk, then rename each over its target.
 
     Nothing is renamed until every file is safely on disk, so an error or a kill while writing
@@ -36,7 +41,7 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
     current: Path | None = None
     try:
         for current, data in files.items():
-            staged.append((_stage(current, data), current))
+            staged.append((_stage(current, data, mode), current))
         for temporary, current in staged:
             os.replace(temporary, current)
             renamed.append(current)
@@ -52,7 +57,7 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
         _clear_leftovers(path)
 
 
-def _stage(path: Path, data: bytes) -> str:
+def _stage(path: Path, data: bytes, mode: int) -> str:
     """A flushed, complete copy of ``data`` in a hidden temporary file beside ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
@@ -61,7 +66,7 @@ def _stage(path: Path, data: bytes) -> str:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, mode)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any, cast
 
@@ -17,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.scalarstring import FoldedScalarString
 
-from specgen.files import write_atomic
+from specgen.files import NEW_FILE_MODE, write_atomic
 from specgen.interview import comments, fields
 from specgen.loader import parse
 
@@ -119,13 +121,25 @@ class AnswerFile:
         elif parent:
             comments.comment_at_end(parent, line, column)
 
+    def reread(self) -> CommentedMap:
+        """The tree read back from :meth:`text`: the same answers, each with its line and column."""
+        loaded = self._yaml.load(self.text())
+        return loaded if isinstance(loaded, CommentedMap) else self._yaml.load("{}")
+
     def text(self) -> str:
         stream = io.StringIO()
         self._yaml.dump(self.tree, stream)
         return stream.getvalue()
 
     def save(self) -> None:
-        write_atomic(self.path, self.text().encode("utf-8"))
+        """Write the file atomically, as it was kept: through a symlink to its target (the link
+        stays a link), with the target's own permissions (never loosened)."""
+        target = Path(os.path.realpath(self.path))
+        try:
+            mode = stat.S_IMODE(target.stat().st_mode)
+        except FileNotFoundError:
+            mode = NEW_FILE_MODE
+        write_atomic(target, self.text().encode("utf-8"), mode)
 
     def _container(self, loc: fields.Loc) -> Any:
         node: Any = self.tree
