@@ -73,6 +73,8 @@ def parse(path: Path) -> Any:
         what = exc.problem or exc.context or "cannot parse"
         if "'\\t'" in what:
             what += "; indent with spaces, not tabs"
+        if "mapping values are not allowed" in what:
+            what += "; if the answer is text containing ': ', put the whole text in quotes"
         prefix = "" if isinstance(exc, _NumberTooLong) else "YAML syntax: "
         raise AnswersError([Problem(name, line, col, "", f"{prefix}{what}")]) from exc
     except YAMLError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -98,4 +99,33 @@ def _under(path: str, target: str) -> bool:
 
 
 def _message(path: str, message: str, field: str) -> str:
+    message = plain_message(message)
     return message if path == field or not path.startswith(field) else f"{path}: {message}"
+
+
+_NEEDED = "an answer is needed here; it cannot be left blank"
+_PLAIN = {
+    "Input should be a valid string": _NEEDED,
+    "Input should be a valid date": "an answer is needed here: a date, such as 14/03/2025",
+    "Input should be a valid number": "an answer is needed here: a number",
+    "Input should be a valid integer": "an answer is needed here: a whole number",
+    "Input should be a valid boolean": "an answer is needed here: yes or no",
+    "Input should be a valid list": "an answer is needed here: at least one item",
+    "Input should be a valid dictionary or instance": _NEEDED,
+}
+_AT_LEAST = re.compile(r"List should have at least (\d+) items? after validation, not \d+")
+_REQUIRED = re.compile(r"required; add '[^']+:' here")
+
+
+def plain_message(message: str) -> str:
+    """pydantic's wording for an answer left blank, in plain English (other messages as they are):
+    the interview only ever gives a field nothing at all, or a value of the right type."""
+    if message in _PLAIN:
+        return _PLAIN[message]
+    if _REQUIRED.fullmatch(message):
+        return _NEEDED
+    at_least = _AT_LEAST.fullmatch(message)
+    if at_least:
+        count = int(at_least.group(1))
+        return "add at least one item" if count == 1 else f"add at least {count} items"
+    return message

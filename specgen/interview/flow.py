@@ -21,7 +21,7 @@ from specgen.errors import AnswersError, Problem
 from specgen.interview import check, fields, values
 from specgen.interview.lists import ListQuestion
 from specgen.interview.questions import Catalogue, Question
-from specgen.interview.steps import BACK, HELP, Reply, Step, guidance
+from specgen.interview.steps import BACK, HELP, Reply, Step, guidance, in_words
 from specgen.interview.store import AnswerFile, todo_note
 from specgen.loader import validate
 
@@ -45,6 +45,8 @@ class Interview:
         self._review = set(review)
         self._session = _Session()
         self._list: ListQuestion | None = None
+        self._picked: list[str] | None = None
+        """At a multi-select question: the choices ticked so far, until Enter keeps them."""
         self._effective: tuple[int, dict[str, Any]] = (-1, {})
         self._index = self._next(-1)
         self._enter()
@@ -59,8 +61,8 @@ class Interview:
         answers = self._answers()
         applicable = [i for i, q in enumerate(self._questions) if q.applies(answers)]
         number = applicable.index(self._index) + 1 if self._index in applicable else len(applicable)
-        base = Step(self._titles[question.section], number, len(applicable), question,
-                    self.default(question))
+        default = self.default(question) if self._picked is None else self._picked
+        base = Step(self._titles[question.section], number, len(applicable), question, default)
         return self._list.step(base) if self._list else base
 
     def default(self, question: Question) -> Any:
@@ -89,15 +91,39 @@ class Interview:
             return Reply(True, guidance(question))
         if text.lower() in BACK:
             return self.back()
+        if question.kind == "multi" and text:
+            return self._toggle(question, text)
         return self._answer_value(question, text)
 
+    def _toggle(self, question: Question, text: str) -> Reply:
+        current = self.default(question) if self._picked is None else self._picked
+        ticked = current if isinstance(current, list) else []
+        try:
+            self._picked = values.toggle(text, question.choices, ticked)
+        except values.Unreadable as error:
+            return Reply(False, str(error))
+        return Reply(True, f"Now selected: {_numbered(question, self._picked)}. Type more numbers "
+                           "to change the selection, or press Enter to keep it.")
+
     def back(self) -> Reply:
-        """Return to the question answered before this one (in this session)."""
-        if not self._session.history:
-            return Reply(False, "This is the first question of this session; there is none before it.")
-        self._index = self._session.history.pop()
+        """Return to the question answered before this one: in this session, or else (after
+        resuming) the question before it in the file's order."""
+        if self._session.history:
+            self._index = self._session.history.pop()
+        else:
+            earlier = self._before(self._index)
+            if earlier is None:
+                return Reply(False, "This is the first question; there is none before it.")
+            self._session.extra.add(earlier)
+            self._index = earlier
         self._enter()
         return Reply(True)
+
+    def _before(self, index: int | None) -> int | None:
+        """The applicable question just before ``index`` (before the end if None)."""
+        answers = self._answers()
+        end = len(self._questions) if index is None else index
+        return next((i for i in range(end - 1, -1, -1) if self._questions[i].applies(answers)), None)
 
     def done(self) -> None:
         """The current question is answered: record it and move on."""
@@ -120,7 +146,7 @@ class Interview:
         self.file.save()
 
     def _answer_value(self, question: Question, text: str) -> Reply:
-        if not text and self.file.has(question.path):
+        if not text and self.file.has(question.path) and self._picked is None:
             return self.keep(question)
         try:
             value = self._read(question, text)
@@ -136,6 +162,8 @@ class Interview:
         return Reply(True)
 
     def _read(self, question: Question, text: str) -> Any:
+        if not text and self._picked is not None:
+            return self._picked
         if text:
             if text.lower() in values.NONE_WORDS and question.kind not in ("multi",):
                 return None
@@ -180,15 +208,19 @@ class Interview:
 
     # -- the end ---------------------------------------------------------------------------------
 
-    def summary(self) -> list[tuple[str, Any]]:
-        """The key answers (questions marked ``summary``), as label and value."""
+    def summary(self) -> list[tuple[str, str]]:
+        """The key answers (questions marked ``summary``), as label and the answer in words."""
         answers = self._answers()
-        return [(q.label, self.default(q)) for q in self._questions if q.summary and q.applies(answers)]
+        return [(q.label, in_words(q, self.default(q))) for q in self._questions
+                if q.summary and q.applies(answers)]
 
     def problems(self) -> list[Problem]:
-        """What ``specgen validate`` would say about the file now."""
+        """What ``specgen validate`` would say about the file now, at its lines as saved.
+
+        Answers given in this session have no line of their own in the tree being edited, so the
+        text as saved is read back for the positions."""
         try:
-            validate(self.file.tree, str(self.file.path))
+            validate(self.file.reread(), str(self.file.path))
         except AnswersError as error:
             return error.problems
         return []
@@ -233,8 +265,15 @@ class Interview:
 
     def _enter(self) -> None:
         self._list = None
+        self._picked = None
         if self._index is not None and self._questions[self._index].kind in LIST_KINDS:
             self._list = ListQuestion(self, self._questions[self._index])
+
+
+def _numbered(question: Question, picked: list[str]) -> str:
+    if not picked:
+        return "nothing"
+    return ", ".join(f"{question.choices.index(c) + 1}. {c}" for c in picked)
 
 
 def _under(path: str, target: str) -> bool:

@@ -77,7 +77,7 @@ def render(step: Step) -> str:
 
 def summary(interview: Interview, problems: list[Problem]) -> str:
     lines = [f"\nSaved {interview.file.path}."]
-    lines.extend(f"  {label}: {_short(values.show(value))}" for label, value in interview.summary())
+    lines.extend(f"  {label}: {_short(words)}" for label, words in interview.summary())
     if problems:
         lines.append(f"It still has {len(problems)} problem(s); `specgen validate "
                      f"{interview.file.path}` lists them.")
@@ -113,8 +113,10 @@ def _choices(step: Step) -> list[str]:
 def _default(step: Step) -> str:
     if step.question.kind == "multi":
         return "Enter keeps the ticked ones; or type numbers or names (commas between), or none."
-    if step.default is fields.MISSING:
+    if step.needed:
         return "(an answer is needed; ? for guidance)"
+    if step.default is fields.MISSING:
+        return "[Enter leaves it blank]"
     if step.default is None:
         return "[Enter leaves it blank]"
     return f"[{_short(values.show(step.default))}]"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from specgen.interview import fields, values
 from specgen.interview.questions import Question
 
 BACK = frozenset({"<", "back"})
@@ -29,6 +30,13 @@ class Step:
     """For a field of a list item: the list question it belongs to."""
     note: str = ""
 
+    @property
+    def needed(self) -> bool:
+        """Whether a blank answer is refused: there is nothing to keep, no default, and leaving
+        it out is not allowed (a question that opens an optional part may be left blank)."""
+        opens_a_part = self.of is None and self.question.none_at is not None
+        return self.default is fields.MISSING and not opens_a_part
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -41,3 +49,19 @@ class Reply:
 def guidance(question: Question) -> str:
     source = f" (PAIR Commissioning Toolkit, {question.source})" if question.source else ""
     return f"{question.guidance}{source}"
+
+
+def in_words(question: Question, value: Any) -> str:
+    """An answer as a person reads it: choices by their wording, not their ids."""
+    if value is fields.MISSING:
+        return "(not answered)"
+    if question.kind == "choice" and isinstance(value, str):
+        return _label(question, value)
+    if question.kind == "multi" and isinstance(value, list):
+        return "; ".join(_label(question, v) for v in value) if value else "(none)"
+    return values.show(value)
+
+
+def _label(question: Question, choice: str) -> str:
+    words = question.wording.get(choice, "")
+    return words[:1].upper() + words[1:] if words else choice

@@ -14,8 +14,10 @@ from typing import Any
 from specgen.answers.common import suggest
 
 _INT = re.compile(r"[+-]?\d+")
-_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
+_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
+_RANGE = re.compile(r"(\d+)\s*-\s*(\d+)")
 _YES = frozenset({"y", "yes", "true", "1"})
+_UK_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _NO = frozenset({"n", "no", "false", "0"})
 NONE_WORDS = frozenset({"none", "-"})
 
@@ -58,13 +60,18 @@ def _number(text: str) -> int | float:
 
 
 def _date(text: str) -> dt.date:
+    """A date as written in the UK (14/03/2025, day first), as year-month-day, or ``today``."""
     word = text.strip().lower()
     if word == "today":
         return dt.date.today()
+    uk = _UK_DATE.fullmatch(word)
     try:
+        if uk:
+            day, month, year = (int(part) for part in uk.groups())
+            return dt.date(year, month, day)
         return dt.date.fromisoformat(word)
     except ValueError:
-        raise Unreadable("write the date as year-month-day, for example 2025-03-14") from None
+        raise Unreadable("write the date as day/month/year, for example 14/03/2025") from None
 
 
 def _scalar(text: str, choices: Sequence[str]) -> Any:
@@ -103,6 +110,37 @@ def pick_many(text: str, choices: Sequence[str]) -> list[str]:
     return picked
 
 
+def toggle(text: str, choices: Sequence[str], current: Sequence[str]) -> list[str]:
+    """``current`` with each choice named in ``text`` ticked if it was not, unticked if it was.
+
+    Choices are named as in :func:`pick_many`, and ranges of numbers work too (``1-6``); "none"
+    unticks everything. Choices still ticked keep their order; newly ticked ones follow in the
+    order of ``choices``."""
+    if text.strip().lower() in NONE_WORDS:
+        return []
+    flipped: set[str] = set()
+    for word in _words(text):
+        flipped.symmetric_difference_update(_named(word, choices))
+    kept = [c for c in current if c not in flipped]
+    return kept + [c for c in choices if c in flipped and c not in current]
+
+
+def _words(text: str) -> list[str]:
+    text = _RANGE.sub(lambda m: f"{m.group(1)}-{m.group(2)}", text)  # "1 - 6" is one range
+    return [w for w in re.split(r"[,\s]+", text.strip()) if w]
+
+
+def _named(word: str, choices: Sequence[str]) -> list[str]:
+    span = _RANGE.fullmatch(word)
+    if span is None:
+        return [pick(word, choices)]
+    first, last = int(span.group(1)), int(span.group(2))
+    if not 1 <= first <= last <= len(choices):
+        raise Unreadable(f"'{word}' is not a range of choices; use numbers from 1 to {len(choices)}, "
+                         "the smaller first (for example 1-3)")
+    return list(choices[first - 1:last])
+
+
 def show(value: Any) -> str:
     """An answer value in words, for defaults and summaries."""
     if value is None:
@@ -111,6 +149,8 @@ def show(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
     if isinstance(value, dict):
         return "; ".join(f"{k}: {show(v)}" for k, v in value.items())
     if isinstance(value, list):
