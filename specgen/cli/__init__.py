@@ -5,7 +5,7 @@ every command on ``app``.
 """
 
 # Imported in the order --help lists the commands.
-from specgen.cli import documents, needs, batch, diff, interview  # noqa: F401, I001
+from specgen.cli import documents, needs, batch, diff, interview, serve  # noqa: F401, I001
 from specgen.cli.app import LAYOUTS, app, main
 
 __all__ = ["LAYOUTS", "app", "main"]

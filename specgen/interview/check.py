@@ -27,10 +27,15 @@ _STAND_IN_TEXT = "(not answered yet)"
 def problems(tree: Any, field: str, checks: Sequence[str] = ()) -> list[str]:
     """What the model says is wrong in a candidate tree at (or under) the dotted ``field``, or
     exactly at one of ``checks`` (where rules spanning several fields report)."""
+    return [_message(path, message, field) for path, message in located(tree, field, checks)]
+
+
+def located(tree: Any, field: str, checks: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """As :func:`problems`, each message in plain English beside the dotted path it is about."""
     try:
         validate(stand_ins(plain(tree)), "answers")
     except AnswersError as error:
-        return [_message(p.path, p.message, field) for p in error.problems
+        return [(p.path, plain_message(p.message)) for p in error.problems
                 if _under(p.path, field) or p.path in checks]
     return []
 
@@ -99,7 +104,6 @@ def _under(path: str, target: str) -> bool:
 
 
 def _message(path: str, message: str, field: str) -> str:
-    message = plain_message(message)
     return message if path == field or not path.startswith(field) else f"{path}: {message}"
 
 

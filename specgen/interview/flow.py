@@ -77,6 +77,27 @@ class Interview:
     def finished(self) -> bool:
         return self._index is None
 
+    @property
+    def questions(self) -> list[Question]:
+        """Every question of the catalogue, in order."""
+        return list(self._questions)
+
+    def applicable(self) -> list[Question]:
+        """The questions that apply to the answers as they stand, in order."""
+        answers = self._answers()
+        return [q for q in self._questions if q.applies(answers)]
+
+    def section_title(self, question: Question) -> str:
+        return self._titles[question.section]
+
+    def about(self, path: str) -> list[Question]:
+        """The questions a problem at the dotted ``path`` is about."""
+        return [self._questions[i] for i in self._about(path)]
+
+    def list_question(self, question: Question) -> ListQuestion:
+        """The items of a list question, to add, change and remove them one at a time."""
+        return ListQuestion(self, question)
+
     # -- answering -----------------------------------------------------------------------------
 
     def answer(self, text: str) -> Reply:
@@ -152,14 +173,21 @@ class Interview:
             value = self._read(question, text)
         except values.Unreadable as error:
             return Reply(False, str(error))
+        trouble = self.give(question, value)
+        if trouble:
+            return Reply(False, "; ".join(trouble))
+        self.done()
+        return Reply(True)
+
+    def give(self, question: Question, value: Any) -> list[str]:
+        """Check a whole answer with the model's rules and, if it passes, save it; returns what
+        is wrong with it. ``None`` leaves the answer out (and the part it opens, if any)."""
         loc = question.none_at if value is None and question.none_at else question.path
         trouble = check.problems(check.with_answer(self.file.tree, loc, value), question.field,
                                  question.checks)
-        if trouble:
-            return Reply(False, "; ".join(trouble))
-        self.write(loc, value)
-        self.done()
-        return Reply(True)
+        if not trouble:
+            self.write(loc, value)
+        return trouble
 
     def _read(self, question: Question, text: str) -> Any:
         if not text and self._picked is not None:

@@ -35,7 +35,7 @@ class Host(Protocol):
     def default(self, question: Question) -> Any: ...
     def back(self) -> Reply: ...
     def done(self) -> None: ...
-    def keep(self, question: Question) -> Reply: ...
+    def give(self, question: Question, value: Any) -> list[str]: ...
     def write(self, loc: fields.Loc, value: Any) -> None: ...
 
 
@@ -109,16 +109,52 @@ class ListQuestion:
     # -- the list as a whole ---------------------------------------------------------------------
 
     def _finish(self) -> Reply:
-        current = self.items()
-        if self.interview.file.has(self.question.path):
-            return self.interview.keep(self.question)
-        candidate = check.with_answer(self.interview.file.tree, self.question.path, current)
-        trouble = check.problems(candidate, self.question.field, self.question.checks)
+        trouble = self.complete()
         if trouble:
             return Reply(False, "; ".join(trouble))
-        self.interview.write(self.question.path, current)
         self.interview.done()
         return Reply(True)
+
+    def complete(self) -> list[str]:
+        """The list is done: check it with the model, and save it if the file has none yet (the
+        default's items); returns what is wrong with it."""
+        if self.interview.file.has(self.question.path):
+            return check.problems(self.interview.file.tree, self.question.field, self.question.checks)
+        return self.interview.give(self.question, self.items())
+
+    # -- one whole item at a time (a web form gives every field of an item together) -------------
+
+    def fields_of(self, index: int) -> list[tuple[Question, Any]]:
+        """The fields of item ``index`` (the next one: a new item) with what each holds now."""
+        current = self.items()
+        draft = self._expand(current[index]) if index < len(current) else {}
+        self.edit = ItemEdit(index, draft, new=index >= len(current))
+        shown = [(sub, self._sub_default(sub)) for sub in self.fields]
+        self.edit = None
+        return shown
+
+    def put_item(self, index: int, draft: dict[str, Any]) -> list[tuple[str, str]]:
+        """Check a whole item (``draft``: field name → value, ``None`` for a field left blank)
+        and save it at ``index`` (the next index adds it); returns the problems, each at the
+        field it is about (``""`` for the item as a whole)."""
+        current = self.items()
+        original = frozenset(self._expand(current[index])) if index < len(current) else frozenset()
+        draft = {k: v for k, v in draft.items() if v is not None}
+        self.edit = ItemEdit(index, draft, new=index >= len(current), original=original)
+        try:
+            target = f"{self.question.field}[{index}]"
+            trouble = check.located(self._candidate(draft), target)
+            if not trouble:
+                self._write_item(draft)
+        finally:
+            self.edit = None
+        prefix = target + "."
+        return [(path.removeprefix(prefix) if path.startswith(prefix) else "", message)
+                for path, message in trouble]
+
+    def remove(self, number: int) -> Reply:
+        """Remove item ``number`` (counting from 1)."""
+        return self._remove(number)
 
     def _start_edit(self, number: int) -> Reply:
         current = self.items()
@@ -173,13 +209,17 @@ class ListQuestion:
 
     def _trouble(self, sub: Question, draft: dict[str, Any]) -> list[str]:
         assert self.edit is not None
+        target = f"{self.question.field}[{self.edit.index}]" + (f".{sub.field}" if sub.path else "")
+        return check.problems(self._candidate(draft), target)
+
+    def _candidate(self, draft: dict[str, Any]) -> dict[str, Any]:
+        """The whole answer tree with the item being edited as ``draft``."""
+        assert self.edit is not None
         current = self.items()
         if self.edit.index == len(current):
             current.append(None)
         current[self.edit.index] = self._value(draft)
-        candidate = check.with_answer(self.interview.file.tree, self.question.path, current)
-        target = f"{self.question.field}[{self.edit.index}]" + (f".{sub.field}" if sub.path else "")
-        return check.problems(candidate, target)
+        return check.with_answer(self.interview.file.tree, self.question.path, current)
 
     def _write_item(self, draft: dict[str, Any]) -> None:
         assert self.edit is not None

@@ -26,7 +26,7 @@ def render(document: Document, options: RenderOptions) -> bytes:
     from weasyprint import CSS, HTML  # slow import: only when a PDF is asked for
 
     templates = bundled("templates")
-    html = _layout().render(document=document)
+    html = as_html(document)
     fetcher = only_bundled_fetcher()
     stylesheet = CSS(string=(templates / "document.css").read_text(encoding="utf-8"),
                      url_fetcher=fetcher)
@@ -39,6 +39,11 @@ def render(document: Document, options: RenderOptions) -> bytes:
     except Exception as exc:  # WeasyPrint raises many types; the user needs one clear message
         raise RenderError(f"the PDF renderer failed: {exc}") from exc
     return pdf
+
+
+def as_html(document: Document) -> str:
+    """The document as the HTML page the PDF is made from (styled by ``templates/document.css``)."""
+    return str(_layout().render(document=document))
 
 
 @cache
