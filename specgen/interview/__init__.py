@@ -16,7 +16,7 @@ from specgen.interview.flow import Interview
 from specgen.interview.questions import Catalogue, bundled_catalogue
 from specgen.interview.store import AnswerFile
 
-__all__ = ["Interview", "UnknownSection", "fill_defaults", "sections", "start"]
+__all__ = ["Interview", "UnknownSection", "fill_defaults", "open_file", "sections", "start"]
 
 
 class UnknownSection(ValueError):
@@ -44,6 +44,11 @@ def fill_defaults(path: Path, catalogue: Catalogue | None = None) -> list[str]:
     """Write every unanswered question's default into ``path``; returns the TODO notes left."""
     catalogue = catalogue or bundled_catalogue()
     return Interview(catalogue, _open(path, catalogue)).fill_defaults()
+
+
+def open_file(path: Path, catalogue: Catalogue | None = None) -> AnswerFile:
+    """Open ``path`` for editing as the interview does (new parts get their section's heading)."""
+    return _open(path, catalogue or bundled_catalogue())
 
 
 def _open(path: Path, catalogue: Catalogue) -> AnswerFile:

@@ -23,7 +23,9 @@ from starlette.exceptions import HTTPException
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from specgen.errors import SpecgenError
-from specgen.interview import Interview, start
+from specgen.interview import Interview, open_file
+from specgen.interview.questions import bundled_catalogue
+from specgen.interview.store import AnswerFile
 from specgen.web.folder import BadName, Folder
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -45,6 +47,7 @@ class Site:
     folder: Folder
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     lock: threading.Lock = field(default_factory=threading.Lock)
+    opened: dict[Path, tuple[tuple[int, ...] | None, AnswerFile]] = field(default_factory=dict)
 
     def check_csrf(self, given: Any) -> None:
         """Every form carries the token; a post without it (from another site) is refused."""
@@ -63,11 +66,32 @@ class Site:
         """The interview of one answer file, with the files locked while it is used."""
         path = self.path(name)
         with self.lock:
+            answers = self._answer_file(path, name)
             try:
-                opened = start(path)
-            except SpecgenError as error:
-                raise HTTPException(422, f"{name} cannot be opened: {error}") from None
-            yield opened
+                yield Interview(bundled_catalogue(), answers)
+            except BaseException:
+                self.opened.pop(path, None)  # an edit may have stopped half-way: read it afresh
+                raise
+            self.opened[path] = (_stamp(path), answers)
+
+    def _answer_file(self, path: Path, name: str) -> AnswerFile:
+        """The file as last seen, unless it changed on disk since (edited by hand meanwhile):
+        reading a long file again for every page would cost more than the page itself."""
+        stamp, answers = self.opened.get(path, (None, None))
+        if answers is not None and stamp == _stamp(path):
+            return answers
+        try:
+            return open_file(path)
+        except SpecgenError as error:
+            raise HTTPException(422, f"{name} cannot be opened: {error}") from None
+
+
+def _stamp(path: Path) -> tuple[int, ...] | None:
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return None
+    return (found.st_ino, found.st_size, found.st_mtime_ns)
 
 
 def file_url(name: str, *parts: str) -> str:
