@@ -55,7 +55,7 @@ def _routes(site: Site) -> list[Route | Mount]:
         Route("/f/{name}/q/{field}", get(questions.show, "name", "field", "then")),
         Route("/f/{name}/q/{field}", post(questions.answer, "name", "field", whole_form=True),
               methods=["POST"]),
-        Route(item, get(questions.show_item, "name", "field", "number")),
+        Route(item, get(questions.show_item, "name", "field", "number", "then")),
         Route(item, post(questions.save_item, "name", "field", "number", whole_form=True),
               methods=["POST"]),
         Route("/f/{name}/q/{field}/remove/{number:int}",

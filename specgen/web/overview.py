@@ -13,7 +13,7 @@ from starlette.responses import Response
 from specgen.assembly.demand import view
 from specgen.errors import AnswersError, Problem
 from specgen.figures.choice import needs_levels
-from specgen.interview import Interview, check, values
+from specgen.interview import Interview, check, fields, values
 from specgen.interview.flow import LIST_KINDS
 from specgen.interview.questions import Question
 from specgen.interview.steps import in_words
@@ -117,8 +117,13 @@ def str_problem(problem: Problem) -> str:
 
 
 def _fix_url(interview: Interview, name: str, problem: Problem) -> str:
+    """The question to answer for a problem: the first one about it that still needs an answer
+    (a whole part missing names many), else the first one about it."""
     about = [q for q in interview.about(problem.path) if q in interview.applicable()]
-    return question_url(name, about[0], "check") if about else "#"
+    needed = [q for q in about if not interview.file.has(q.path) and q.none_at is None
+              and interview.default(q) is fields.MISSING]
+    chosen = needed or about
+    return question_url(name, chosen[0], "check") if chosen else file_url(name, "check")
 
 
 # -- needs -------------------------------------------------------------------------------------

@@ -111,8 +111,9 @@ def _page(site: Site, interview: Interview, name: str, question: Question, then:
     if question.kind in LIST_KINDS:
         items = interview.list_question(question).items()
         return page(site, "list.html", **context, items=[values.show(i) for i in items],
-                    adds_text=question.kind == "list", add_url=_item_url(name, question, len(items) + 1),
-                    item_url=lambda n: _item_url(name, question, n),
+                    adds_text=question.kind == "list",
+                    add_url=_item_url(name, question, len(items) + 1, then),
+                    item_url=lambda n: _item_url(name, question, n, then),
                     error=" ".join(m for _, m in errors))
     shown = widget(question, interview.default(question), ANSWER, " ".join(m for _, m in errors), typed)
     return page(site, "question.html", **context, widget=shown)
@@ -120,15 +121,16 @@ def _page(site: Site, interview: Interview, name: str, question: Question, then:
 
 # -- items of a list ---------------------------------------------------------------------------
 
-def _item_url(name: str, question: Question, number: int, action: str = "item") -> str:
-    return file_url(name, "q", question.field, action, str(number))
+def _item_url(name: str, question: Question, number: int, then: str = "") -> str:
+    return file_url(name, "q", question.field, "item", str(number)) + (
+        "?then=check" if then == "check" else "")
 
 
-def show_item(site: Site, name: str, field: str, number: int) -> Response:
+def show_item(site: Site, name: str, field: str, number: int, then: str = "") -> Response:
     with site.interview(name) as interview:
         question = question_by_field(interview, field)
         items = _list(interview, question)
-        return _item_page(site, interview, name, question, items, number)
+        return _item_page(site, interview, name, question, items, number, then=then)
 
 
 def save_item(site: Site, name: str, field: str, number: int, form: Form) -> Response:
@@ -139,7 +141,8 @@ def save_item(site: Site, name: str, field: str, number: int, form: Form) -> Res
         draft, unreadable = _draft(items, number, form)
         trouble = unreadable or items.put_item(number - 1, draft)
         if trouble:
-            return _item_page(site, interview, name, question, items, number, trouble, form)
+            return _item_page(site, interview, name, question, items, number, trouble, form,
+                              _one(form, "then"))
         return redirect(question_url(name, question, _one(form, "then")))
 
 
@@ -182,7 +185,8 @@ def _name(key: str) -> str:
 
 
 def _item_page(site: Site, interview: Interview, name: str, question: Question, items: ListQuestion,
-               number: int, errors: Sequence[tuple[str, str]] = (), form: Form | None = None) -> Response:
+               number: int, errors: Sequence[tuple[str, str]] = (), form: Form | None = None,
+               then: str = "") -> Response:
     _check_number(items, number, adding=True)
     fields = items.fields_of(number - 1)
     keys = [sub.field if sub.path else "" for sub, _ in fields]
@@ -197,8 +201,8 @@ def _item_page(site: Site, interview: Interview, name: str, question: Question, 
         shown.append(widget(sub, current, _name(key), beside.get(_name(key), ""), typed, root=question))
     return page(site, "item.html", name=name, question=question, number=number,
                 section=interview.section_title(question), widgets=shown, errors=listed,
-                adding=number > len(items.items()), back=question_url(name, question),
-                action=_item_url(name, question, number), then="")
+                adding=number > len(items.items()), back=question_url(name, question, then),
+                action=_item_url(name, question, number), then=then)
 
 
 def _one(form: Form, key: str) -> str:
