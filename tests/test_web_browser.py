@@ -88,12 +88,14 @@ class Visit:
         return str(self.css("h1").text)
 
     def wait(self, done: Callable[[], bool], what: str) -> None:
+        from selenium.common.exceptions import WebDriverException
+
         deadline = time.monotonic() + PATIENCE
         while time.monotonic() < deadline:
             try:
                 if done():
                     return
-            except Exception:  # noqa: BLE001 - the page is being replaced; look again
+            except WebDriverException:  # the page is being replaced; look again
                 pass
             time.sleep(0.05)
         raise AssertionError(f"waited {PATIENCE} s for {what}; at {self.path}")
@@ -103,8 +105,8 @@ class Visit:
         from selenium.webdriver.common.by import By
 
         old_url, old_body = self.path, self.css("main")
-        target = self.driver.find_element(By.XPATH, f"//*[(self::button or self::a) and normalize-space()={_q(label)}]")
-        target.click()
+        clickable = f"//*[(self::button or self::a) and normalize-space()={_q(label)}]"
+        self.driver.find_element(By.XPATH, clickable).click()
         self.wait(lambda: self.path != old_url or _stale(old_body), f"the page after '{label}'")
         self.wait(lambda: self.css("main") is not None, "the new page")
 
