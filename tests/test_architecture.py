@@ -25,7 +25,8 @@ RANK = {
     "figures": 5, "merge": 5,
     "pipeline": 6,
     "workflows": 7, "interview": 7,
-    "cli": 9, "web": 9, "__main__": 10,
+    "web": 8,  # the web face; `specgen serve` (cli) starts it
+    "cli": 9, "__main__": 10,
 }
 
 
