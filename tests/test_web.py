@@ -152,6 +152,25 @@ def test_the_check_page_has_a_change_link_for_every_answer(server: Server) -> No
     assert reply.location == f"/f/{NAME}/check#document"
 
 
+def test_the_preview_is_the_html_the_pdf_is_made_from(server: Server) -> None:
+    reply = server.get(f"/f/{NAME}/preview/spec")
+    assert reply.status == 200 and "<h1" in reply.body and "Northmoor" in reply.body
+    assert reply.headers["content-security-policy"].startswith("default-src 'none'")
+    assert '<link rel="stylesheet" href="/document.css">' in reply.body
+    assert server.get("/document.css").status == 200
+    assert server.get(f"/f/{NAME}/preview/nothing").status == 404
+
+
+def test_the_vendored_front_end_files_are_the_pinned_ones_without_govuk_branding() -> None:
+    from specgen.web.site import STATIC
+
+    readme = (STATIC / "README.md").read_text(encoding="utf-8")
+    assert '"2.0.11"' in (STATIC / "htmx.min.js").read_text(encoding="utf-8") and "2.0.11" in readme
+    css = (STATIC / "govuk-frontend.min.css").read_text(encoding="utf-8")
+    assert '--govuk-frontend-version:"6.6.0"' in css and "6.6.0" in readme
+    assert "GDS Transport" not in css and "url(" not in css and "crest" not in css
+
+
 # -- security ----------------------------------------------------------------------------------
 
 def test_a_post_without_the_form_token_is_refused(server: Server, folder: Path) -> None:
