@@ -203,6 +203,8 @@ def _problem(err: ErrorDetails, tree: Any, name: str) -> Problem:
         message = f"required; add '{loc[-1]}:' here"
     elif err["type"] in ("too_long", "string_too_long") and isinstance(err["input"], str):
         message = _text_too_long(err)
+    elif isinstance(err.get("input"), str):
+        message = _plain_typing(err["type"], err["input"]) or message
     line, col = _position(tree, loc)
     return Problem(name, line, col, _dotted(loc), message)
 
@@ -213,6 +215,26 @@ def _text_too_long(err: ErrorDetails) -> str:
     length = context.get("actual_length") or len(err["input"])
     return (f"is {length:,} characters long; shorten it to at most {context.get('max_length', 0):,} "
             "characters")
+
+
+_UK_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+
+
+def _plain_typing(kind: str, given: str) -> str:
+    """The interview's plain words for a date or number written as people write them."""
+    text = given.strip()
+    uk = _UK_DATE.fullmatch(text)
+    if kind.startswith("date") and uk:
+        day, month, year = (int(part) for part in uk.groups())
+        return (f"write the date as year-month-day: {year:04d}-{month:02d}-{day:02d} "
+                f"(if {text} means day {day} of month {month})")
+    if kind.startswith("date") and not _ISO_DATE.match(text):  # pydantic explains a wrong ISO date well
+        return "not a date; write it as year-month-day, for example 2025-03-14"
+    if kind in ("int_parsing", "float_parsing") and _THOUSANDS.fullmatch(text):
+        return f"write the number without commas: {text.replace(',', '')}"
+    return ""
 
 
 def _unknown_key_message(loc: Loc, tree: Any) -> str:

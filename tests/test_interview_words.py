@@ -160,6 +160,29 @@ def test_text_with_a_colon_in_a_file_gets_a_hint_to_quote_it(tmp_path: Path) -> 
         load(path)
 
 
+@pytest.mark.parametrize(("line", "message"), [
+    ("  date: 14/03/2025", "write the date as year-month-day: 2025-03-14 (if 14/03/2025 means day 14"),
+    ("  date: next spring", "not a date; write it as year-month-day, for example 2025-03-14"),
+    ("  date: 2025-02-30", "Input should be a valid date or datetime, day value is outside expected"),
+])
+def test_a_file_gets_the_interviews_plain_words_for_dates(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(f"document:\n{line}\n", encoding="utf-8")
+    with pytest.raises(AnswersError) as raised:
+        load(path)
+    (found,) = [p for p in raised.value.problems if p.path == "document.date"]
+    assert found.message.startswith(message) and found.line == 2
+
+
+def test_a_file_gets_the_interviews_plain_words_for_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text("introduction:\n  demand:\n    live_births_per_year: 4,100\n", encoding="utf-8")
+    with pytest.raises(AnswersError) as raised:
+        load(path)
+    (found,) = [p for p in raised.value.problems if p.path.endswith("live_births_per_year")]
+    assert found.message == "write the number without commas: 4100"
+
+
 # -- multi-select, back after resuming ---------------------------------------------------------
 
 def test_typed_numbers_toggle_choices_and_ranges_work(tmp_path: Path) -> None:

@@ -467,7 +467,8 @@ def test_a_yaml_syntax_error_is_located(tmp_path: Path) -> None:
     problem = the_problem(path)
 
     assert located(problem) == ("", 3, 18)
-    assert problem.message == "YAML syntax: mapping values are not allowed here"
+    assert problem.message == ("YAML syntax: mapping values are not allowed here; if the answer is "
+                               "text containing ': ', put the whole text in quotes")
 
 
 def test_a_duplicate_key_is_located_at_its_second_appearance(tmp_path: Path) -> None:
