@@ -224,3 +224,13 @@ def test_back_works_after_resuming(tmp_path: Path) -> None:
     _type(interview, "B. Author")
     assert _field(interview) == "document.contact"
     assert start(tmp_path / "answers.yaml").file.get(("document", "author")) == "B. Author"
+
+
+def test_list_items_are_shown_with_labels_and_choice_wording() -> None:
+    from specgen.interview.questions import bundled_catalogue
+    from specgen.interview.steps import item_in_words
+
+    roles = next(q for q in bundled_catalogue().questions() if q.field == "service.team.roles")
+    shown = item_in_words(roles, {"title": "Therapist", "profession": "clinical_psychologist", "wte": 0.5})
+    assert shown == "Title: Therapist; Profession: Clinical psychologist; WTE: 0.5"
+    assert item_in_words(roles, "plain text") == "plain text"

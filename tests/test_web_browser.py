@@ -283,7 +283,7 @@ def _add_a_post(visit: Visit) -> None:
     visit.css("#f-wte").send_keys("0.6")
     visit.press("Save item")
     assert [e.text for e in visit.all(".govuk-summary-list__value")] == [
-        "title: Clinical psychologist; profession: clinical_psychologist; wte: 0.6"]
+        "Title: Clinical psychologist; Profession: Clinical psychologist; WTE: 0.6"]
     visit.press("Save and return to your answers")
 
 

@@ -15,7 +15,7 @@ from specgen.errors import Problem
 from specgen.interview import fields, values
 from specgen.interview.flow import LIST_KINDS, Interview
 from specgen.interview.lists import commands
-from specgen.interview.steps import Step
+from specgen.interview.steps import Step, item_in_words
 
 Read = Callable[[str], str]
 Write = Callable[[str], None]
@@ -96,7 +96,7 @@ def _where(step: Step) -> str:
 def _items(step: Step) -> list[str]:
     if not step.items:
         return ["  (no items yet)"]
-    return [f"  {n}. {_short(values.show(item))}" for n, item in enumerate(step.items, 1)]
+    return [f"  {n}. {_short(item_in_words(step.question, item))}" for n, item in enumerate(step.items, 1)]
 
 
 def _choices(step: Step) -> list[str]:
@@ -112,7 +112,8 @@ def _choices(step: Step) -> list[str]:
 
 def _default(step: Step) -> str:
     if step.question.kind == "multi":
-        return "Enter keeps the ticked ones; or type numbers or names (commas between), or none."
+        return ("Type numbers (1-6 for a range) or names to tick or untick them, none to untick all; "
+                "Enter keeps the ticked ones.")
     if step.needed:
         return "(an answer is needed; ? for guidance)"
     if step.default is fields.MISSING:

@@ -62,6 +62,24 @@ def in_words(question: Question, value: Any) -> str:
     return values.show(value)
 
 
+def _capitalised(label: str) -> str:
+    return label.upper() if len(label) <= 3 else label[:1].upper() + label[1:]  # wte → WTE
+
+
 def _label(question: Question, choice: str) -> str:
     words = question.wording.get(choice, "")
     return words[:1].upper() + words[1:] if words else choice
+
+
+def item_in_words(question: Question, item: Any) -> str:
+    """One item of a list question as a person reads it: each field by its label, choices by
+    their wording (fields the question does not ask about are shown as they are)."""
+    if not isinstance(item, dict) or not question.items:
+        return values.show(item)
+    subs = {sub.field: sub for sub in question.items}
+    parts = []
+    for key, value in item.items():
+        sub = subs.get(key)
+        label = _capitalised(sub.label if sub else key.replace("_", " "))
+        parts.append(f"{label}: {in_words(sub, value) if sub else values.show(value)}")
+    return "; ".join(parts)

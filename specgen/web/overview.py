@@ -13,10 +13,10 @@ from starlette.responses import Response
 from specgen.assembly.demand import view
 from specgen.errors import AnswersError, Problem
 from specgen.figures.choice import needs_levels
-from specgen.interview import Interview, check, fields, values
+from specgen.interview import Interview, check, fields
 from specgen.interview.flow import LIST_KINDS
 from specgen.interview.questions import Question
-from specgen.interview.steps import in_words
+from specgen.interview.steps import in_words, item_in_words
 from specgen.loader import validate
 from specgen.numbers import signed
 from specgen.web.folder import BadName
@@ -104,7 +104,7 @@ def _row(interview: Interview, name: str, question: Question) -> Row:
     current = interview.default(question)
     if question.kind in LIST_KINDS:
         items = interview.list_question(question).items()
-        lines = tuple(values.show(item) for item in items) or ("(none)",)
+        lines = tuple(item_in_words(question, item) for item in items) or ("(none)",)
     else:
         lines = (in_words(question, current),)
     label = question.label[:1].upper() + question.label[1:]

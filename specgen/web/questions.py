@@ -17,6 +17,7 @@ from specgen.interview import Interview, forms, values
 from specgen.interview.flow import LIST_KINDS
 from specgen.interview.lists import ListQuestion
 from specgen.interview.questions import Question
+from specgen.interview.steps import item_in_words
 from specgen.web.site import Site, file_url, page, redirect
 from specgen.web.widgets import Widget, widget
 
@@ -110,7 +111,7 @@ def _page(site: Site, interview: Interview, name: str, question: Question, then:
                    action=question_url(name, question, then))
     if question.kind in LIST_KINDS:
         items = interview.list_question(question).items()
-        return page(site, "list.html", **context, items=[values.show(i) for i in items],
+        return page(site, "list.html", **context, items=[item_in_words(question, i) for i in items],
                     adds_text=question.kind == "list",
                     add_url=_item_url(name, question, len(items) + 1, then),
                     item_url=lambda n: _item_url(name, question, n, then),
