@@ -152,6 +152,26 @@ def test_the_check_page_has_a_change_link_for_every_answer(server: Server) -> No
     assert reply.location == f"/f/{NAME}/check#document"
 
 
+def test_the_needs_estimate_shows_as_soon_as_its_figures_are_given(server: Server) -> None:
+    assert server.post("/f/fresh.yaml/q/document.title", {"answer": "A title"}).status == 303
+    shares = server.get("/f/fresh.yaml/needs").body
+    assert "Levels of need" in shares and "Babies a year" not in shares
+    assert server.post("/f/fresh.yaml/q/introduction.demand.live_births_per_year",
+                       {"answer": "4,000"}).status == 303
+    numbers = server.get("/f/fresh.yaml/needs").body
+    assert "Babies a year" in numbers
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">200</td>' in numbers  # 5 % of 4,000
+    assert re.search(r'<img src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="Bar chart', numbers)
+
+
+def test_an_unreadable_file_is_listed_and_explained_not_a_crash(server: Server, folder: Path) -> None:
+    (folder / "broken.yaml").write_text("document: [unclosed\n", encoding="utf-8")
+    assert re.search(r"broken\.yaml</th>\s*<td[^>]*>cannot be read", server.get("/").body)
+    reply = server.get("/f/broken.yaml/check")
+    assert reply.status == 422 and "broken.yaml:2:1" in reply.body and "YAML syntax" in reply.body
+    assert (folder / "broken.yaml").read_text(encoding="utf-8") == "document: [unclosed\n"
+
+
 def test_the_preview_is_the_html_the_pdf_is_made_from(server: Server) -> None:
     reply = server.get(f"/f/{NAME}/preview/spec")
     assert reply.status == 200 and "<h1" in reply.body and "Northmoor" in reply.body

@@ -130,7 +130,7 @@ def _fix_url(interview: Interview, name: str, problem: Problem) -> str:
 
 def needs_page(site: Site, name: str) -> Response:
     with site.interview(name) as interview:
-        tree = check.stand_ins(check.plain(interview.file.tree))
+        tree = _demand_only(check.plain(interview.file.tree))
         context: dict[str, Any] = {"name": name, "errors": [], "shown": None, "figure": None,
                                    "problems": []}
         try:
@@ -144,6 +144,23 @@ def needs_page(site: Site, name: str) -> Response:
         return page(site, "needs.html", **{**context, "shown": view(answers), "figure": figure,
                                             "figure_data": data, "demand_url": demand,
                                             "adversity": signed(answers.introduction.demand.adversity().pct)})
+
+
+def _demand_only(given: dict[str, Any]) -> dict[str, Any]:
+    """The answers the estimate reads (the area and the local demand figures), with stand-ins
+    for the rest, so that the estimate shows as soon as those are given, whatever else is open."""
+    document, introduction = (_part(given, key) for key in ("document", "introduction"))
+    picked: dict[str, Any] = {"service": {"levels": {"specialist": {"included": False}}}}
+    if "area" in document:
+        picked["document"] = {"area": document["area"]}
+    if "demand" in introduction:
+        picked["introduction"] = {"demand": introduction["demand"]}
+    return check.stand_ins(picked)
+
+
+def _part(given: dict[str, Any], key: str) -> dict[str, Any]:
+    part = given.get(key)
+    return part if isinstance(part, dict) else {}
 
 
 def _question(interview: Interview, field: str) -> Question:
