@@ -1,9 +1,10 @@
 """``specgen interview``: questions with guidance and defaults, saved after every answer.
 
 The questions are data (``snippets/questions/*.yaml``, read by :mod:`.questions`); the engine
-(:mod:`.flow`, with :mod:`.lists` for list questions) needs no terminal; :mod:`.prompt` is the
-terminal side; :mod:`.store` edits the answer file keeping its comments, and :mod:`.check` holds
-each answer to the answers model's own rules.
+(:mod:`.flow`, with :mod:`.lists` for list questions) needs no terminal and serves both faces:
+:mod:`.prompt` is the terminal side, and :mod:`.forms` reads answers as the web's forms give them
+(``specgen serve``); :mod:`.store` edits the answer file keeping its comments, and :mod:`.check`
+holds each answer to the answers model's own rules.
 """
 
 from __future__ import annotations
