@@ -26,9 +26,10 @@ def serve(
                                               "(generated and printed if the host needs one).")] = None,
     open_browser: Annotated[bool, typer.Option("--open", help="Open the address in a browser.")] = False,
 ) -> None:
-    """Serve the interview as a web app over the answer files in FOLDER, on this computer only.
+    """Serve the interview as a web app over the answer files in FOLDER.
 
-    Open the address it prints; stop it with Ctrl-C. Answers are saved to the files at once.
+    It listens on this computer only (127.0.0.1) unless --host says otherwise, and then wants an
+    access token. Open the address it prints; stop it with Ctrl-C. Answers are saved at once.
     """
     import uvicorn
 
