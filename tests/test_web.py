@@ -79,6 +79,23 @@ def test_a_file_edited_by_hand_meanwhile_is_read_afresh(server: Server, folder: 
     assert 'value="Edited by hand"' in server.get(f"/f/{NAME}/q/document.area").body
 
 
+def test_a_file_that_cannot_be_saved_says_why_and_keeps_the_old_one(
+        server: Server, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from specgen.errors import OutputError
+    from specgen.interview import store
+
+    def full_disk(path: Path, data: bytes, mode: int = 0o644) -> None:
+        raise OutputError(f"cannot write {path}: No space left on device")
+
+    before = (folder / NAME).read_bytes()
+    monkeypatch.setattr(store, "write_atomic", full_disk)
+    reply = server.post(f"/f/{NAME}/q/document.area", {"answer": "Elsewhere"})
+    assert reply.status == 500 and "No space left on device" in reply.body
+    assert "Traceback" not in reply.body and (folder / NAME).read_bytes() == before
+    monkeypatch.undo()
+    assert 'value="Northmoor"' in server.get(f"/f/{NAME}/q/document.area").body  # read afresh
+
+
 def test_a_refused_answer_is_shown_again_with_the_reason_and_not_saved(server: Server, folder: Path) -> None:
     before = (folder / NAME).read_bytes()
     reply = server.post(f"/f/{NAME}/q/introduction.age_range.end_birthday", {"answer": "9"})

@@ -69,8 +69,10 @@ class Site:
             answers = self._answer_file(path, name)
             try:
                 yield Interview(bundled_catalogue(), answers)
-            except BaseException:
+            except BaseException as error:
                 self.opened.pop(path, None)  # an edit may have stopped half-way: read it afresh
+                if isinstance(error, SpecgenError):  # e.g. the file could not be saved
+                    raise HTTPException(500, f"{name}: {error}") from error
                 raise
             self.opened[path] = (_stamp(path), answers)
 
