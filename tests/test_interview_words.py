@@ -183,6 +183,16 @@ def test_a_file_gets_the_interviews_plain_words_for_numbers(tmp_path: Path) -> N
     assert found.message == "write the number without commas: 4100"
 
 
+def test_an_answer_of_the_wrong_type_in_the_file_does_not_stop_the_interview(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text("introduction:\n  age_range:\n    start: two\n    end_birthday: two\n"
+                    "  demand:\n    live_births_per_year: many\n", encoding="utf-8")
+    interview = start(path, review=["introduction"])
+    assert interview.applicable() and interview.step() is not None
+    assert {"introduction.age_range.end_birthday", "introduction.demand.live_births_per_year"} <= {
+        p.path for p in interview.problems()}
+
+
 # -- multi-select, back after resuming ---------------------------------------------------------
 
 def test_typed_numbers_toggle_choices_and_ranges_work(tmp_path: Path) -> None:

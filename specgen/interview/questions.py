@@ -32,6 +32,10 @@ _KEYS = frozenset({"field", "prompt", "guidance", "source", "label", "kind", "ch
 _REQUIRED = ("field", "prompt", "guidance")
 
 
+_WRONG_TYPE = (TypeError, ValueError, ArithmeticError)
+"""What an expression raises over a file that holds an answer of the wrong type ("two" > 2)."""
+
+
 @dataclass(frozen=True)
 class Question:
     """One question: the field it fills and how to ask about it."""
@@ -64,12 +68,20 @@ class Question:
         return ".".join(self.path)
 
     def applies(self, answers: Mapping[str, Any]) -> bool:
-        return not self.when or bool(_evaluate(self.when, answers))
+        if not self.when:
+            return True
+        try:
+            return bool(_evaluate(self.when, answers))
+        except _WRONG_TYPE:  # an answer of the wrong type, which the model reports: ask, not guess
+            return True
 
     def computed_default(self, answers: Mapping[str, Any]) -> Any:
-        if self.default_expr:
+        if not self.default_expr:
+            return self.default
+        try:
             return _evaluate(self.default_expr, answers)
-        return self.default
+        except _WRONG_TYPE:
+            return fields.MISSING  # the model's own default, if it has one
 
 
 @dataclass(frozen=True)
