@@ -27,6 +27,7 @@ import pypdf
 import pytest
 from conftest import EXAMPLES, ROOT
 from lxml import etree
+from pdf_tables import as_the_table_means, header_cells, id_tree
 from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject
 from ruamel.yaml import YAML
 
@@ -137,6 +138,20 @@ def test_pdf_data_cells_point_at_their_header_cells(built: list[Built]) -> None:
         for cell in cells:
             pointed = list(cell["/A"]["/Headers"])
             assert pointed and set(pointed) <= headers
+
+
+def test_every_pdf_header_cell_carries_its_scope(built: list[Built]) -> None:
+    """Column for a header row, Row for a first column of row headers (PDF/UA-1 §7.5)."""
+    for b in built:
+        cells = header_cells(b.reader)
+        assert cells and all(as_the_table_means(c) for c in cells), b.pdf.name
+
+
+def test_every_header_a_pdf_data_cell_names_resolves(built: list[Built]) -> None:
+    for b in built:
+        ids = id_tree(b.reader)
+        assert all(str(key) in ids for cell in structure(b.reader) if cell["/S"] == "/TD"
+                   for key in cell["/A"]["/Headers"]), b.pdf.name
 
 
 def test_pdf_figures_carry_alt_text(built: list[Built]) -> None:

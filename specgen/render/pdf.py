@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from specgen.document import Document, anchor, heading_text
 from specgen.errors import RenderError
-from specgen.render import RenderOptions
+from specgen.render import RenderOptions, pdf_tags
 from specgen.resources import bundled
 
 
@@ -35,6 +35,7 @@ def render(document: Document, options: RenderOptions) -> bytes:
         pdf: bytes = HTML(string=html, base_url=templates.as_uri() + "/",
                           url_fetcher=fetcher).write_pdf(
             stylesheets=[stylesheet], pdf_variant="pdf/ua-1", pdf_identifier=identifier,
+            finisher=pdf_tags.finish,
         )
     except Exception as exc:  # WeasyPrint raises many types; the user needs one clear message
         raise RenderError(f"the PDF renderer failed: {exc}") from exc
