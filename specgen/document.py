@@ -15,11 +15,13 @@ from typing import Literal
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text with inline emphasis."""
+    """A run of text with inline emphasis; a change note also marks text deleted or inserted."""
 
     text: str
     bold: bool = False
     italic: bool = False
+    deleted: bool = False
+    inserted: bool = False
 
 
 Inline = tuple[Span, ...]

@@ -19,6 +19,8 @@ from specgen.document import Document
 class RenderOptions:
     reference_doc: Path | None = None
     """A .docx whose styles replace specgen's own (like pandoc's --reference-doc)."""
+    tracked_changes: bool = False
+    """Show text marked deleted or inserted as Word tracked changes, not struck or underlined."""
 
 
 Renderer = Callable[[Document, RenderOptions], bytes]

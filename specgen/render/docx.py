@@ -30,6 +30,7 @@ from specgen.document import (
 )
 from specgen.render import RenderOptions, clausemap
 from specgen.render.ooxml import add_field, bookmark_end, bookmark_start, deterministic_zip
+from specgen.render.revisions import Revisions
 from specgen.resources import bundled
 
 _TEXT_WIDTH_CM = 16.4  # A4 less the reference document's margins
@@ -39,7 +40,7 @@ def render(document: Document, options: RenderOptions) -> bytes:
     reference = options.reference_doc or bundled("templates") / "reference.docx"
     word = docx.Document(str(reference))
     _clear_body(word)
-    writer = _Writer(word)
+    writer = _Writer(word, Revisions(options.tracked_changes, document.meta))
     writer.cover(document)
     writer.contents(document)
     writer.body(document)
@@ -59,8 +60,9 @@ def _clear_body(word: WordDocument) -> None:
 
 
 class _Writer:
-    def __init__(self, word: WordDocument) -> None:
+    def __init__(self, word: WordDocument, revisions: Revisions) -> None:
         self.word = word
+        self.revisions = revisions
         self.bookmarks = 0
         self.lists = 0
 
@@ -120,6 +122,7 @@ class _Writer:
             run = paragraph.add_run(span.text)
             run.bold = span.bold or None
             run.italic = span.italic or None
+            self.revisions.show(run, span)
 
     def list(self, block: ListBlock) -> None:
         style = "List Number" if block.ordered else "List Bullet"
@@ -245,4 +248,5 @@ def _properties(word: WordDocument, document: Document) -> None:
     core.created = core.modified = stamp
     core.last_printed = stamp
     core.revision = 1
+    core.version = meta.version
     core.content_status = meta.status

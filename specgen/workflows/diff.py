@@ -1,16 +1,20 @@
-"""What changed between two assembled documents, clause by clause and word by word.
+"""What changed between two assembled documents, clause by clause, word by word and row by row.
 
-    comparison = compare(old_document, new_document)
-    as_text(comparison), as_markdown(comparison)   # change notes to read or paste
-    as_document(comparison)                        # a Document, for the ordinary Word renderer
+    comparison = compare(old_document, new_document, leave_out={"glossary.terms"})
+    # then specgen.workflows.change_notes: as_text, as_markdown, as_document
 
-Clauses are matched by id, so a clause that was renumbered (because another was added before it)
-is still the same clause, and only a real change of wording counts as a change.
+Clauses are matched by their anchor (the bookmark name in Word), so a clause that was renumbered
+because another was added before it is still the same clause: only the new number is noted.
+Running text is compared word by word; tables and the text descriptions of figures row by row,
+cell by cell, so a table edit never shows up as a run of ``|`` characters.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import itertools
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
@@ -18,45 +22,62 @@ from specgen.document import (
     Block,
     Clause,
     Document,
-    Inline,
+    Figure,
     ListBlock,
     Meta,
     Note,
     Paragraph,
-    Section,
-    Span,
     Subheading,
     Table,
-    heading_text,
+    anchor,
     plain_text,
 )
-from specgen.render.text import block_lines
 
 Change = Literal["changed", "added", "removed"]
+Mark = Literal["same", "deleted", "inserted"]
 CONTEXT = 5
 """Unchanged words shown either side of a change."""
-_GAP = "…"
+GAP = "…"
 _BREAK = "\n"
 _PILCROW = "¶"
 """How a line break inside a change is shown."""
-_TITLES: dict[Change, str] = {"changed": "Changed clauses", "added": "Added clauses",
-                              "removed": "Removed clauses"}
 
 
 @dataclass(frozen=True)
 class Piece:
-    """A run of words on one side of a change; ``changed`` words differ from the other side."""
+    """A run of words: unchanged, deleted from the old text, or inserted in the new."""
 
     text: str
-    changed: bool = False
+    mark: Mark = "same"
+
+
+Redline = tuple[Piece, ...]
+"""Words in reading order, deleted words just before the words that replace them."""
 
 
 @dataclass(frozen=True)
-class Hunk:
-    """One place where the wording differs: the old words and the new, with some context."""
+class RowChange:
+    change: Change
+    cells: tuple[Redline, ...]
+    """One per column: the old and new cell text as a redline."""
 
-    was: tuple[Piece, ...]
-    now: tuple[Piece, ...]
+
+@dataclass(frozen=True)
+class Grid:
+    """A table, or a figure's caption and text description, as rows of cells."""
+
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    key: tuple[str, ...]
+    """What pairs it with the same grid in the other document."""
+
+
+@dataclass(frozen=True)
+class GridChange:
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[RowChange, ...]
 
 
 @dataclass(frozen=True)
@@ -65,18 +86,24 @@ class ClauseChange:
     change: Change
     old: Clause | None
     new: Clause | None
-    hunks: tuple[Hunk, ...] = ()
+    hunks: tuple[Redline, ...] = ()
+    grids: tuple[GridChange, ...] = ()
 
-    def heading(self) -> str:
-        """Number and title as the reader will find them, noting an old number that changed."""
-        clause = self.new or self.old
-        assert clause is not None
-        text = heading_text(clause.number, clause.title)
-        if self.change == "removed":
-            return f"{text} (removed)"
-        if self.old and self.new and self.old.number != self.new.number:
-            return f"{text} (was {self.old.number or 'unnumbered'})"
-        return text
+    @property
+    def clause(self) -> Clause:
+        found = self.new or self.old
+        assert found is not None
+        return found
+
+
+@dataclass(frozen=True)
+class Renumbering:
+    old: Clause
+    new: Clause
+
+    def __str__(self) -> str:
+        renamed = f" ({self.new.title})" if self.new.title != self.old.title else ""
+        return f"{self.old.number} {self.old.title} is now {self.new.number}{renamed}"
 
 
 @dataclass(frozen=True)
@@ -84,34 +111,50 @@ class Comparison:
     old: Meta
     new: Meta
     changes: tuple[ClauseChange, ...]
+    renumbered: tuple[Renumbering, ...] = ()
+    left_out: tuple[str, ...] = ()
+    """Titles of the sections whose clauses are generated from the others (glossary, provenance),
+    which were not compared."""
 
     @property
     def same(self) -> bool:
-        return not self.changes
+        return not self.changes and not self.renumbered
 
     def of(self, change: Change) -> list[ClauseChange]:
         return [c for c in self.changes if c.change == change]
 
+    def counts(self) -> dict[str, int]:
+        found = {change: len(self.of(change)) for change in ("changed", "added", "removed")}
+        return {**found, "renumbered": len(self.renumbered)}
+
     def summary(self) -> str:
-        counts = [f"{len(self.of(c))} {c}" for c in ("changed", "added", "removed")]
-        return f"{', '.join(counts)} clause(s)" if self.changes else "no differences"
+        if self.same:
+            return "no differences"
+        return ", ".join(f"{n} {what}" for what, n in self.counts().items()) + " clause(s)"
 
 
-def compare(old: Document, new: Document, context: int = CONTEXT) -> Comparison:
-    before = {c.id: c for c in old.clauses()}
-    after = {c.id: c for c in new.clauses()}
-    changes = (_compare_clause(before.get(i), after.get(i), context) for i in _order(before, after))
-    return Comparison(old.meta, new.meta, tuple(c for c in changes if c is not None))
+def compare(old: Document, new: Document, context: int = CONTEXT,
+            leave_out: Collection[str] = ()) -> Comparison:
+    """Compare clause by clause; clauses whose id is in ``leave_out`` are not compared."""
+    skipped = {anchor(i) for i in leave_out}
+    before = {anchor(c.id): c for c in old.clauses() if anchor(c.id) not in skipped}
+    after = {anchor(c.id): c for c in new.clauses() if anchor(c.id) not in skipped}
+    changes = (_compare_clause(before.get(k), after.get(k), context) for k in _order(before, after))
+    renumbered = (Renumbering(before[k], c) for k, c in after.items()
+                  if k in before and before[k].number != c.number)
+    left = [s.title for s in new.sections for c in s.clauses if anchor(c.id) in skipped]
+    return Comparison(old.meta, new.meta, tuple(c for c in changes if c is not None),
+                      tuple(renumbered), tuple(dict.fromkeys(left)))
 
 
 def _order(before: dict[str, Clause], after: dict[str, Clause]) -> list[str]:
-    """Clause ids in the new document's order, each removed one after its old predecessor."""
+    """Clause keys in the new document's order, each removed one after its old predecessor."""
     order = list(after)
     previous: str | None = None
-    for clause_id in before:
-        if clause_id not in after:
-            order.insert(order.index(previous) + 1 if previous else 0, clause_id)
-        previous = clause_id
+    for key in before:
+        if key not in after:
+            order.insert(order.index(previous) + 1 if previous else 0, key)
+        previous = key
     return order
 
 
@@ -122,12 +165,17 @@ def _compare_clause(old: Clause | None, new: Clause | None, context: int) -> Cla
         return ClauseChange(old.id, "removed", old, None)
     assert old is not None and new is not None
     hunks = word_hunks(clause_words(old), clause_words(new), context)
-    return ClauseChange(new.id, "changed", old, new, hunks) if hunks else None
+    grids = grid_changes(grids_of(old), grids_of(new))
+    return ClauseChange(new.id, "changed", old, new, hunks, grids) if hunks or grids else None
+
+
+# --- running text, word by word ----------------------------------------------------------------
 
 
 def clause_words(clause: Clause) -> list[str]:
-    """The clause's title and text as words, with a line break token between paragraphs, items
-    and table rows, so that context can stop where a line does."""
+    """The clause's title and running text as words, with a line break token between paragraphs
+    and items, so that context can stop where a line does. Tables and figures are left to
+    :func:`grids_of`."""
     words: list[str] = clause.title.split()
     for block in clause.blocks:
         for line in _lines(block):
@@ -142,150 +190,132 @@ def _lines(block: Block) -> list[str]:
         return [block.text]
     if isinstance(block, ListBlock):
         return [plain_text(item) for item in block.items]
-    if isinstance(block, Table):
-        return [" | ".join(plain_text(cell) for cell in row) for row in (block.header, *block.rows)]
-    return [f"{block.caption}: {block.alt}"]
+    return []  # tables and figures: see grids_of
 
 
-def word_hunks(old: list[str], new: list[str], context: int = CONTEXT) -> tuple[Hunk, ...]:
+def word_hunks(old: list[str], new: list[str], context: int = CONTEXT) -> tuple[Redline, ...]:
+    """Each place the words differ, as a redline with up to ``context`` words either side."""
     # autojunk would treat common words ("the", "and") as noise in long clauses and misalign them.
     matcher = SequenceMatcher(None, old, new, autojunk=False)
-    groups = list(matcher.get_grouped_opcodes(context))
-    return tuple(Hunk(_side([(t, i1, i2) for t, i1, i2, _, _ in group], old),
-                      _side([(t, j1, j2) for t, _, _, j1, j2 in group], new))
-                 for group in groups)
+    return tuple(_hunk(group, old, new) for group in matcher.get_grouped_opcodes(context))
 
 
-def _side(codes: list[tuple[str, int, int]], words: list[str]) -> tuple[Piece, ...]:
-    """One side of a change: its words, changed ones marked, with context cut at line ends."""
+def _hunk(group: list[tuple[str, int, int, int, int]], old: list[str], new: list[str]) -> Redline:
     pieces: list[Piece] = []
-    for index, (tag, start, end) in enumerate(codes):
-        span = words[start:end]
-        if tag != "equal":
-            pieces += [Piece(_join(span), changed=True)] if span else []
-        elif index == 0:
-            pieces += _leading(span, start, words)
-        elif index == len(codes) - 1:
-            pieces += _trailing(span, end, words)
-        else:
-            pieces.append(Piece(_join(span)))
+    for index, (tag, i1, i2, j1, j2) in enumerate(group):
+        if tag == "equal":
+            pieces += _context(old, i1, i2, first=index == 0, last=index == len(group) - 1)
+            continue
+        pieces += [Piece(_join(old[i1:i2]), "deleted")] if i2 > i1 else []
+        pieces += [Piece(_join(new[j1:j2]), "inserted")] if j2 > j1 else []
     return tuple(pieces)
 
 
-def _leading(span: list[str], start: int, words: list[str]) -> list[Piece]:
-    """Context before a change, from the start of its line; "…" if the line starts earlier."""
-    if _BREAK in span:
-        span, start = span[_last(span) + 1 :], start + _last(span) + 1
-    cut = start > 0 and words[start - 1] != _BREAK
-    return [Piece(_GAP)] * cut + ([Piece(_join(span))] if span else [])
-
-
-def _trailing(span: list[str], end: int, words: list[str]) -> list[Piece]:
-    if _BREAK in span:
+def _context(words: list[str], start: int, end: int, first: bool, last: bool) -> list[Piece]:
+    """Unchanged words, cut at a line end before the first change and after the last; "…" where
+    the line carries on beyond what is shown."""
+    span = words[start:end]
+    if first and _BREAK in span:
+        cut = len(span) - span[::-1].index(_BREAK)
+        span, start = span[cut:], start + cut
+    if last and _BREAK in span:
         end -= len(span) - span.index(_BREAK)
         span = span[: span.index(_BREAK)]
-    cut = end < len(words) and words[end] != _BREAK
-    return ([Piece(_join(span))] if span else []) + [Piece(_GAP)] * cut
-
-
-def _last(span: list[str]) -> int:
-    return len(span) - 1 - span[::-1].index(_BREAK)
+    before = first and start > 0 and words[start - 1] != _BREAK
+    after = last and end < len(words) and words[end] != _BREAK
+    return [Piece(GAP)] * before + ([Piece(_join(span))] if span else []) + [Piece(GAP)] * after
 
 
 def _join(words: list[str]) -> str:
     return " ".join(_PILCROW if w == _BREAK else w for w in words)
 
 
-# --- change notes ------------------------------------------------------------------------------
+def cell_redline(old: str, new: str) -> Redline:
+    """One cell's old and new text, word by word, without cutting any context."""
+    hunks = word_hunks(old.split(), new.split(), context=max(len(old), len(new)))
+    return hunks[0] if hunks else _marked(new, "same")
 
 
-def _versions(comparison: Comparison) -> str:
-    old, new = comparison.old, comparison.new
-    return f"From version {old.version} ({old.date}) to version {new.version} ({new.date})"
+# --- tables and figures, row by row ------------------------------------------------------------
 
 
-def as_text(comparison: Comparison) -> str:
-    lines = [f"Changes to {comparison.new.title}", f"{_versions(comparison)}: {comparison.summary()}"]
-    marks = {"changed": "~", "added": "+", "removed": "-"}
-    for change in comparison.changes:
-        lines += ["", f"{marks[change.change]} {change.heading()} [{change.id}]"]
-        if change.change == "changed":
-            for hunk in change.hunks:
-                lines += [f"    was: {_marked(hunk.was, '[-', '-]')}",
-                          f"    now: {_marked(hunk.now, '{+', '+}')}"]
+def grids_of(clause: Clause) -> list[Grid]:
+    """The clause's tables and figures; figures are paired by their place among the clause's
+    figures, since a figure read back from Word has no id of its own."""
+    figures = itertools.count()
+    return [_table(b) if isinstance(b, Table) else _figure(b, next(figures))
+            for b in clause.blocks if isinstance(b, Table | Figure)]
+
+
+def _table(table: Table) -> Grid:
+    header = tuple(plain_text(cell) for cell in table.header)
+    rows = tuple(tuple(plain_text(cell) for cell in row) for row in table.rows)
+    return Grid("Table", header, rows, ("table", *header))
+
+
+def _figure(figure: Figure, place: int) -> Grid:
+    items = (f"Caption: {figure.caption}", *alt_items(figure.alt))
+    return Grid(f"Figure: {figure.caption}", ("Caption and description",),
+                tuple((item,) for item in items), ("figure", str(place)))
+
+
+_ITEM_END = re.compile(r"(?<=;) |(?<=\.) (?=[A-Z])")
+
+
+def alt_items(alt: str) -> list[str]:
+    """A figure's text description in items: its sentences, and the parts of a list within one."""
+    return [item.rstrip(";") for item in _ITEM_END.split(alt.strip()) if item.strip()]
+
+
+def grid_changes(old: list[Grid], new: list[Grid]) -> tuple[GridChange, ...]:
+    """Grids paired by what they are (a table's header, a figure's id), then compared by rows."""
+    matcher = SequenceMatcher(None, [g.key for g in old], [g.key for g in new], autojunk=False)
+    changes: list[GridChange] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            changes += [c for a, b in zip(old[i1:i2], new[j1:j2], strict=True) if (c := _rows(a, b))]
         else:
-            lines += [f"    {line}" for line in _clause_lines(change)]
-    return "\n".join(lines) + "\n"
+            changes += [_whole(g, "removed") for g in old[i1:i2]]
+            changes += [_whole(g, "added") for g in new[j1:j2]]
+    return tuple(changes)
 
 
-def _marked(pieces: tuple[Piece, ...], start: str, end: str, escape: bool = False) -> str:
-    texts = (_md(p.text) if escape else p.text for p in pieces)
-    return " ".join(f"{start}{t}{end}" if p.changed else t for p, t in zip(pieces, texts, strict=True))
+def _whole(grid: Grid, change: Change) -> GridChange:
+    mark: Mark = "inserted" if change == "added" else "deleted"
+    rows = tuple(RowChange(change, tuple(_marked(cell, mark) for cell in row)) for row in grid.rows)
+    return GridChange(grid.title, grid.header, rows)
 
 
-def _clause_lines(change: ClauseChange) -> list[str]:
-    clause = change.new or change.old
-    assert clause is not None
-    return [line for block in clause.blocks for line in block_lines(block) if line]
+def _marked(text: str, mark: Mark) -> Redline:
+    return (Piece(text, mark),) if text else ()
 
 
-def as_markdown(comparison: Comparison) -> str:
-    lines = [f"# Changes to {_md(comparison.new.title)}", "",
-             f"{_md(_versions(comparison))}: {comparison.summary()}."]
-    for kind, title in _TITLES.items():
-        if comparison.of(kind):
-            lines += ["", f"## {title}"]
-        for change in comparison.of(kind):
-            lines += ["", f"### {_md(change.heading())}", ""]
-            if kind == "changed":
-                lines += ["| Was | Now |", "|---|---|"]
-                lines += [f"| {_marked(h.was, '~~', '~~', True)} | {_marked(h.now, '**', '**', True)} |"
-                          for h in change.hunks]
-            else:
-                lines += [f"> {_md(line)}  " for line in _clause_lines(change)]
-    return "\n".join(lines) + "\n"
+def _rows(old: Grid, new: Grid) -> GridChange | None:
+    rows = tuple(row_changes(old.rows, new.rows, _row_key(old), _row_key(new)))
+    return GridChange(new.title, new.header, rows) if rows else None
 
 
-def _md(text: str) -> str:
-    """Answer text shown literally in Markdown: every character that could start markup escaped."""
-    return "".join("\\" + c if c in "\\`*_[]<>#|~&" else c for c in text)
+def _row_key(grid: Grid) -> list[str]:
+    """Rows are recognised by their first cell (a figure's items by the words before a colon)."""
+    if grid.key[0] == "figure":
+        return [row[0].rpartition(": ")[0] or row[0] for row in grid.rows]
+    return [row[0] if row else "" for row in grid.rows]
 
 
-def as_document(comparison: Comparison) -> Document:
-    """The change note as a document of its own, for the usual renderers (Word, PDF)."""
-    old, new = comparison.old, comparison.new
-    meta = replace(new, title=f"Changes to {new.title}",
-                   subtitle=f"Version {old.version} to version {new.version}",
-                   keywords=(*new.keywords, "change note"))
-    overview = Clause("changes.overview", "", "Overview", (
-        Paragraph((Span(f"{_versions(comparison)}: {comparison.summary()}."),)),))
-    sections = [Section("changes.summary", "", "Summary", (overview,))]
-    for kind, title in _TITLES.items():
-        clauses = tuple(_change_clause(c) for c in comparison.of(kind))
-        if clauses:
-            sections.append(Section(f"changes.{kind}", "", title, clauses))
-    return Document(kind="changes", meta=meta, sections=tuple(sections))
+def row_changes(old: tuple[tuple[str, ...], ...], new: tuple[tuple[str, ...], ...],
+                old_keys: list[str], new_keys: list[str]) -> Iterator[RowChange]:
+    """Rows added, removed and changed; rows that took another's place one for one are changed."""
+    matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            for was, now in zip(old[i1:i2], new[j1:j2], strict=True):
+                if was != now:
+                    yield RowChange("changed", tuple(cell_redline(a, b) for a, b in _cells(was, now)))
+            continue
+        yield from (RowChange("removed", tuple(_marked(c, "deleted") for c in row)) for row in old[i1:i2])
+        yield from (RowChange("added", tuple(_marked(c, "inserted") for c in row)) for row in new[j1:j2])
 
 
-def _change_clause(change: ClauseChange) -> Clause:
-    clause = change.new or change.old
-    assert clause is not None
-    blocks: tuple[Block, ...]
-    if change.change == "changed":
-        rows = tuple((_spans(h.was), _spans(h.now)) for h in change.hunks)
-        blocks = (Table(((Span("Was"),), (Span("Now"),)), rows),)
-    elif change.change == "added":
-        blocks = clause.blocks
-    else:
-        blocks = (Note((Span("This clause is no longer in the specification. It read:"),)),
-                  *clause.blocks)
-    title = change.heading().removeprefix(clause.number).strip()
-    return Clause(f"{change.change}.{clause.id}", clause.number, title, blocks)
-
-
-def _spans(pieces: tuple[Piece, ...]) -> Inline:
-    spans: list[Span] = []
-    for piece in pieces:
-        spans += [Span(" ")] if spans else []
-        spans.append(Span(piece.text, bold=piece.changed))
-    return tuple(spans)
+def _cells(was: tuple[str, ...], now: tuple[str, ...]) -> list[tuple[str, str]]:
+    width = max(len(was), len(now))
+    return list(zip(was + ("",) * (width - len(was)), now + ("",) * (width - len(now)), strict=True))

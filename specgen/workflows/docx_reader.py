@@ -1,0 +1,198 @@
+"""A .docx that specgen wrote, read back as a :class:`~specgen.document.Document` to compare.
+
+Headings carry the structure: Heading 1 starts a section and Heading 2 a clause, each with the
+bookmark specgen put inside it (``sg_…``, see :func:`specgen.document.anchor`), which survives a
+re-save in Word or LibreOffice. A clause runs to the next heading of level 1 or 2. The cover and
+the table of contents come before the first section and are skipped. Styles are matched by name
+prefix, since LibreOffice renames some on saving (Caption → Caption1, TOC 2 → Contents 2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from specgen.document import (
+    Block,
+    Clause,
+    Document,
+    Figure,
+    Inline,
+    ListBlock,
+    Meta,
+    Note,
+    Paragraph,
+    Section,
+    Span,
+    Subheading,
+    Table,
+)
+from specgen.errors import SpecgenError
+
+_NUMBERED = {1: re.compile(r"^(\d+)\s+(.*)$"), 2: re.compile(r"^(\d+(?:\.\d+)+)\s+(.*)$")}
+_VERSION = re.compile(r"\b[Vv]ersion ([0-9][\w.-]*?)(?=[,;)]|\.?\s|\.?$)")
+_BOOKMARK = "sg_"
+
+
+def read_document(path: Path) -> Document:
+    """The document in ``path``; a located error if it is not a Word file."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    if not path.is_file():
+        raise SpecgenError(f"{path}: no such file")
+    try:
+        word = docx.Document(str(path))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError) as error:
+        raise SpecgenError(f"{path}: cannot read it as a Word document ({error})") from None
+    builder = _Builder()
+    for item in word.iter_inner_content():
+        builder.add(item)
+    sections = builder.finish()
+    if not sections:
+        raise SpecgenError(f"{path}: no Heading 1 sections found; is it a document specgen wrote?")
+    return Document(kind="read", meta=_meta(word, builder.cover), sections=tuple(sections))
+
+
+@dataclass
+class _Builder:
+    """Collects sections, clauses and blocks as the body's paragraphs and tables go by."""
+
+    sections: list[Section] = field(default_factory=list)
+    section: tuple[str, str, str] | None = None
+    clauses: list[Clause] = field(default_factory=list)
+    clause: tuple[str, str, str] | None = None
+    blocks: list[Block] = field(default_factory=list)
+    cover: list[str] = field(default_factory=list)
+    figures: int = 0
+
+    def add(self, item: Any) -> None:
+        if not hasattr(item, "style") or not hasattr(item, "text"):  # a table
+            self._block(_table(item))
+            return
+        style = item.style.name if item.style is not None else ""
+        level = _heading_level(style)
+        if level in (1, 2):
+            self._heading(item, level)
+        elif self.section is None:
+            self.cover += [item.text] if item.text.strip() else []
+        else:
+            self._paragraph(item, style)
+
+    def _heading(self, paragraph: Any, level: int) -> None:
+        self._end_clause()
+        number, title = _number_and_title(paragraph.text, level)
+        ident = _bookmark(paragraph) or re.sub(r"\W+", "_", title.lower())
+        if level == 1:
+            self._end_section()
+            self.section = (ident, number, title)
+        else:
+            self.clause = (ident, number, title)
+
+    def _paragraph(self, paragraph: Any, style: str) -> None:
+        picture = _picture(paragraph)
+        if picture is not None:
+            self.figures += 1
+            self._block(Figure(f"figure-{self.figures}", *picture))
+        elif style.startswith("Caption"):
+            self._caption(paragraph.text)
+        elif not paragraph.text.strip():
+            return
+        elif style.startswith("List"):
+            self._list_item(paragraph.text, ordered="Number" in style)
+        elif _heading_level(style) == 3:
+            self._block(Subheading(paragraph.text))
+        elif style.startswith("Note"):
+            self._block(Note(_spans(paragraph.text)))
+        else:
+            self._block(Paragraph(_spans(paragraph.text)))
+
+    def _caption(self, text: str) -> None:
+        """The picture's title is its caption; LibreOffice drops the title, so read the line."""
+        last = self.blocks[-1] if self.blocks else None
+        if isinstance(last, Figure) and not last.caption:
+            self.blocks[-1] = replace(last, caption=text)
+
+    def _list_item(self, text: str, ordered: bool) -> None:
+        last = self.blocks[-1] if self.blocks else None
+        if isinstance(last, ListBlock) and last.ordered == ordered:
+            self.blocks[-1] = ListBlock((*last.items, _spans(text)), ordered)
+        else:
+            self._block(ListBlock((_spans(text),), ordered))
+
+    def _block(self, block: Block) -> None:
+        if self.section is None:
+            return
+        if self.clause is None:  # text straight under a section heading: a clause of its own
+            self.clause = (f"{self.section[0]}_text", "", self.section[2])
+        self.blocks.append(block)
+
+    def _end_clause(self) -> None:
+        if self.clause is not None:
+            self.clauses.append(Clause(*self.clause, tuple(self.blocks)))
+        self.clause, self.blocks = None, []
+
+    def _end_section(self) -> None:
+        if self.section is not None:
+            self.sections.append(Section(*self.section, tuple(self.clauses)))
+        self.section, self.clauses = None, []
+
+    def finish(self) -> list[Section]:
+        self._end_clause()
+        self._end_section()
+        return self.sections
+
+
+def _heading_level(style: str) -> int | None:
+    found = re.fullmatch(r"Heading (\d)", style)
+    return int(found.group(1)) if found else None
+
+
+def _number_and_title(text: str, level: int) -> tuple[str, str]:
+    found = _NUMBERED[level].match(text.strip())
+    return (found.group(1), found.group(2)) if found else ("", text.strip())
+
+
+def _bookmark(paragraph: Any) -> str | None:
+    from docx.oxml.ns import qn
+
+    for start in paragraph._p.iter(qn("w:bookmarkStart")):
+        name = start.get(qn("w:name"), "")
+        if name.startswith(_BOOKMARK):
+            return str(name.removeprefix(_BOOKMARK))
+    return None
+
+
+def _picture(paragraph: Any) -> tuple[str, str] | None:
+    """A picture's alt text and title (the figure's caption), if the paragraph holds one."""
+    from docx.oxml.ns import qn
+
+    for doc_pr in paragraph._p.iter(qn("wp:docPr")):
+        return str(doc_pr.get("descr", "")), str(doc_pr.get("title", ""))
+    return None
+
+
+def _table(table: Any) -> Table:
+    rows = [tuple(_spans(cell.text) for cell in row.cells) for row in table.rows]
+    return Table(rows[0] if rows else (), tuple(rows[1:]))
+
+
+def _spans(text: str) -> Inline:
+    return (Span(text),)
+
+
+def _meta(word: Any, cover: list[str]) -> Meta:
+    core = word.core_properties
+    note = cover[2] if len(cover) > 2 else ""
+    version = core.version or next((m.group(1) for m in map(_VERSION.search, cover) if m), "")
+    created = core.created.date().isoformat() if isinstance(core.created, dt.datetime) else ""
+    keywords = tuple(k for k in (core.keywords or "").split("; ") if k)
+    return Meta(title=core.title or (cover[0] if cover else ""), subtitle=core.subject or "",
+                author=core.author or "", organisations=(), area="", status=core.content_status or "",
+                version=version, date=created, keywords=keywords,
+                category=core.category or "", cover_note=note, language=core.language or "en-GB",
+                reference=core.identifier or "")
