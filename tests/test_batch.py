@@ -5,7 +5,10 @@ Builds make Word files only (PDF adds seconds and nothing to what these tests ch
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -20,6 +23,7 @@ from typer.testing import CliRunner
 from specgen.cli import app
 from specgen.resources import bundled
 from specgen.workflows.batch import BatchOptions, execute, plan
+from specgen.workflows.batch_report import warning_groups, warning_kind
 from specgen.workflows.fingerprint import MANIFEST
 
 runner = CliRunner()
@@ -99,7 +103,7 @@ def test_the_table_names_each_file_with_its_result(tmp_path: Path) -> None:
     assert any("good.yaml" in row and "built" in row for row in rows), result.stdout
     assert any("broken.yaml" in row and "failed" in row for row in rows), result.stdout
     assert f"{folder / 'broken.yaml'}:1:1:" in result.stderr
-    assert "1 built, 0 unchanged, 1 failed" in result.stderr
+    assert "1 built, 0 skipped as unchanged, 1 failed, 0 edited in " in result.stderr
 
 
 def test_a_file_that_breaks_keeps_its_previous_documents(calm: Callable[[Scenario], None]) -> None:
@@ -253,3 +257,67 @@ def test_an_unchanged_rerun_imports_no_assembler_or_renderer(calm: Callable[[Sce
         done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
         assert done.stdout.strip().endswith("[]"), done.stdout
     calm(scenario)
+
+
+# --- what the report shows ------------------------------------------------------------------------
+
+READINESS = 5
+"""MINIMAL leaves the five readiness questions unanswered: five warnings of one kind."""
+
+
+def test_json_lists_each_files_warnings_by_kind_and_a_failed_files_stale_documents(
+        calm: Callable[[Scenario], None]) -> None:
+    def scenario(tmp: Path) -> None:
+        folder, out = _answers(tmp / "in", good=MINIMAL, later_broken=MINIMAL), tmp / "out"
+        _batch(folder, "--out", out)
+        built_at = (out / "later_broken.spec.docx").stat().st_mtime_ns
+        (folder / "later_broken.yaml").write_text(MINIMAL + "oops: [\n", encoding="utf-8")
+        _, results = _batch(folder, "--out", out)
+        good, broken = results["good"], results["later_broken"]
+        assert good["status"] == "unchanged" and good["stale"] == []
+        assert list(good["warnings_by_kind"]) == ["readiness"]
+        assert len(good["warnings_by_kind"]["readiness"]) == READINESS == len(good["warnings"])
+        assert good["warnings_by_kind"]["readiness"][0].startswith("not yet answered: ")
+        (stale,) = broken["stale"]
+        assert stale["file"] == str(out / "later_broken.spec.docx")
+        assert dt.datetime.fromisoformat(stale["built"]).timestamp() == built_at // 10**9
+        assert broken["warnings_by_kind"] == {}
+    calm(scenario)
+
+
+def test_the_table_lists_warnings_grouped_by_kind_and_names_stale_documents(tmp_path: Path) -> None:
+    folder, out = _answers(tmp_path / "in", good=MINIMAL, broken=MINIMAL), tmp_path / "out"
+    _batch(folder, "--out", out)
+    (folder / "broken.yaml").write_text("- not a mapping\n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(folder), "--out", str(out), "-f", "docx", "--force"],
+                           env=WIDE)
+    assert f"{READINESS} warning(s):" in result.stdout
+    assert f"readiness ({READINESS}):" in result.stdout
+    assert "- not yet answered: What does the evidence tell us is needed?" in result.stdout
+    assert "Earlier documents kept, now stale:" in result.stdout
+    assert f"{out / 'broken.spec.docx'} (built " in result.stdout
+
+
+def test_without_a_terminal_progress_is_one_plain_line_per_file_and_a_summary(tmp_path: Path) -> None:
+    folder = _answers(tmp_path / "in", one=MINIMAL, two=MINIMAL, three="- not a mapping\n")
+    done = subprocess.run([sys.executable, "-m", "specgen", "batch", str(folder), "--out",
+                           str(tmp_path / "out"), "-f", "docx", "--jobs", "2"],
+                          capture_output=True, text=True, env={**os.environ, "COLUMNS": "250"})
+    assert done.returncode == 1
+    progress = [line for line in done.stderr.splitlines() if line.startswith("[")]
+    assert sorted(line.split("]")[0] for line in progress) == ["[1/3", "[2/3", "[3/3"]
+    assert {line.split(": ")[0].split("] ")[1] for line in progress} == {
+        str(folder / f"{name}.yaml") for name in ("one", "two", "three")}
+    assert any(line.endswith(f"one.yaml: built: {READINESS} warning(s)") for line in progress)
+    assert "\x1b" not in done.stderr  # no bar, no colour codes in a log
+    assert re.search(r"^2 built, 0 skipped as unchanged, 1 failed, 0 edited in \d+\.\d\d s$",
+                     done.stderr, re.MULTILINE), done.stderr
+
+
+def test_a_warning_is_grouped_by_the_answer_it_is_about_without_list_positions() -> None:
+    assert warning_kind("readiness: not yet answered: Who?") == ("readiness", "not yet answered: Who?")
+    assert warning_kind("standards.kpis[2]: target is local") == (
+        "standards.kpis", "standards.kpis[2]: target is local")
+    assert warning_kind("Something without a path") == ("other", "Something without a path")
+    assert list(warning_groups(["b.x: 1", "a: 2", "b.x: 3"]).items()) == [
+        ("b.x", ["1", "3"]), ("a", ["2"])]

@@ -28,6 +28,8 @@ from specgen.cli.app import (
 from specgen.errors import SpecgenError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from specgen.workflows.batch import Outcome, Plan
 
 @app.command()
@@ -127,60 +129,78 @@ def _names(value: str) -> tuple[str, ...]:
 
 
 def _run_batch(todo: Plan, jobs: int, progress: bool) -> list[Outcome]:
+    """Every file's outcome in the order given, with a failed file's stale documents named.
+
+    Progress goes to stderr: a bar on a terminal, otherwise one plain line per finished file, so
+    that a log shows movement.
+    """
+    from rich.console import Console
+
+    from specgen.workflows.batch import execute
+    from specgen.workflows.batch_report import mark_stale
+
+    console = Console(stderr=True)
+    if not progress:
+        outcomes = list(execute(todo, jobs))
+    elif console.is_terminal:
+        outcomes = _with_bar(todo, jobs, console)
+    else:
+        outcomes = _with_lines(todo, jobs)
+    rank = {path: index for index, path in enumerate(todo.order)}
+    return sorted((mark_stale(o, todo) for o in outcomes), key=lambda o: rank[o.file])
+
+
+def _with_bar(todo: Plan, jobs: int, console: Console) -> list[Outcome]:
+    from rich.progress import Progress
+
     from specgen.workflows.batch import execute
 
     outcomes = []
-    if todo.jobs and progress:
-        from rich.console import Console
-        from rich.progress import Progress
+    # No refresh thread (auto_refresh=False): worker processes are forked from this one.
+    with Progress(console=console, auto_refresh=False, transient=True) as bar:
+        task = bar.add_task("building", total=len(todo.order))
+        for outcome in execute(todo, jobs):
+            outcomes.append(outcome)
+            bar.update(task, advance=1, description=outcome.file.name)
+            bar.refresh()
+    return outcomes
 
-        console = Console(stderr=True)
-        # No refresh thread (auto_refresh=False): worker processes are forked from this one.
-        with Progress(console=console, auto_refresh=False, transient=True,
-                      disable=not console.is_terminal) as bar:
-            task = bar.add_task("building", total=len(todo.order))
-            for outcome in execute(todo, jobs):
-                outcomes.append(outcome)
-                bar.update(task, advance=1, description=outcome.file.name)
-                bar.refresh()
-    else:
-        outcomes = list(execute(todo, jobs))
-    rank = {path: index for index, path in enumerate(todo.order)}
-    return sorted(outcomes, key=lambda o: rank[o.file])
+
+def _with_lines(todo: Plan, jobs: int) -> list[Outcome]:
+    from specgen.workflows.batch import execute
+    from specgen.workflows.batch_report import progress_line
+
+    outcomes = []
+    for outcome in execute(todo, jobs):
+        outcomes.append(outcome)
+        typer.echo(progress_line(outcome, len(outcomes), len(todo.order)), err=True)
+    return outcomes
 
 
 def _batch_report(outcomes: list[Outcome], seconds: float, as_json: bool) -> None:
-    counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "unchanged", "edited", "failed")}
+    from specgen.workflows.batch_report import counts, summary_line
+
     if as_json:
-        summary = {**counts, "seconds": round(seconds, 3)}
+        summary = {**counts(outcomes), "seconds": round(seconds, 3)}
         typer.echo(json.dumps({"summary": summary, "files": [o.to_json() for o in outcomes]}, indent=2))
     else:
         _batch_table(outcomes)
     for outcome in (o for o in outcomes if o.status in ("failed", "edited")):
         typer.echo(outcome.trace if state["debug"] and outcome.trace else outcome.details, err=True)
-    edited = f"{counts['edited']} edited, " if counts["edited"] else ""
-    typer.echo(f"{counts['built']} built, {counts['unchanged']} unchanged, {edited}{counts['failed']} failed "
-               f"in {seconds:.2f} s", err=True)
+    typer.echo(summary_line(outcomes, seconds), err=True)
 
 
 def _batch_table(outcomes: list[Outcome]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from specgen.workflows.batch_report import details
 
     table = Table("file", "result", "details")
     for column in table.columns:
         column.overflow = "fold"  # never cut a file name or a reason short
     for outcome in outcomes:
-        table.add_row(str(outcome.file), outcome.status, _batch_details(outcome))
+        # Text, not markup: a file name or an answer may hold "[…]"
+        table.add_row(Text(str(outcome.file)), outcome.status, Text(details(outcome)))
     Console(highlight=False).print(table)
-
-
-def _batch_details(outcome: Outcome) -> str:
-    if outcome.status in ("failed", "edited"):
-        return outcome.reason
-    if outcome.status == "unchanged":
-        return "up to date"
-    notes = f", {len(outcome.warnings)} warning(s)" if outcome.warnings else ""
-    notes += "".join(f"; {merge.summary()}" for merge in outcome.merges)
-    notes += "".join(f"; edited file saved as {path.name}" for path in outcome.set_aside)
-    return f"{len(outcome.outputs)} file(s) in {outcome.seconds:.1f} s{notes}"

@@ -23,6 +23,7 @@ from specgen import bounds
 from specgen.errors import AnswersError, EditedError, SpecgenError
 from specgen.workflows import fingerprint as fp
 from specgen.workflows import workers
+from specgen.workflows.batch_report import Stale, warning_groups
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
 Status = Literal["built", "unchanged", "edited", "failed"]
@@ -68,10 +69,13 @@ class Outcome:
     """What happened to each clause of each Word file whose edits were kept (FileMerge)."""
     set_aside: tuple[Path, ...] = ()
     """Edited documents saved beside the new ones (--discard-edits)."""
+    stale: tuple[Stale, ...] = ()
+    """A failed file's documents from an earlier build, kept but no longer up to date."""
 
     def to_json(self) -> dict[str, Any]:
         return {"file": str(self.file), "status": self.status, "outputs": [str(p) for p in self.outputs],
-                "warnings": list(self.warnings), "reason": self.reason,
+                "warnings": list(self.warnings), "warnings_by_kind": warning_groups(self.warnings),
+                "stale": [s.to_json() for s in self.stale], "reason": self.reason,
                 "details": self.details.splitlines(),
                 "seconds": round(self.seconds, 4), "peak_rss_mb": round(self.peak_rss_mb, 1),
                 "set_aside": [str(p) for p in self.set_aside],
@@ -140,8 +144,9 @@ def _decide(todo: Plan, source: Path) -> None:
         todo.settled.append(_failed(source, _first_problem(error), str(error)))
         return
     if not todo.options.force and _unchanged(todo, source.stem, answers):
-        outputs = tuple(todo.out / name for name in todo.manifest[source.stem]["outputs"])
-        todo.settled.append(Outcome(source, "unchanged", outputs))
+        entry = todo.manifest[source.stem]
+        outputs = tuple(todo.out / name for name in entry["outputs"])
+        todo.settled.append(Outcome(source, "unchanged", outputs, _recorded_warnings(entry)))
     else:
         todo.jobs.append(Job(source, todo.out, todo.options, answers))
 
@@ -154,6 +159,12 @@ def _unchanged(todo: Plan, stem: str, answers: str) -> bool:
     if not isinstance(used, list) or entry.get("fingerprint") != fp.fingerprint(todo.inputs, answers, used):
         return False
     return all(fp.intact(todo.out / name, record) for name, record in entry["outputs"].items())
+
+
+def _recorded_warnings(entry: fp.Entry) -> tuple[str, ...]:
+    """The warnings of the build that made the outputs (an older manifest has none recorded)."""
+    warnings = entry.get("warnings")
+    return tuple(w for w in warnings if isinstance(w, str)) if isinstance(warnings, list) else ()
 
 
 def execute(todo: Plan, jobs: int) -> Iterator[Outcome]:
@@ -276,7 +287,8 @@ def _build(job: Job, start: float) -> Outcome:
                    record=False)
     entry = {"source": str(job.source), "answers": job.answers,
              "clauses": _clauses_used(result.documents, options.snippets),
-             "outputs": {path.name: fp.output_record(path) for path in result.outputs}}
+             "outputs": {path.name: fp.output_record(path) for path in result.outputs},
+             "warnings": list(result.warnings)}
     return Outcome(job.source, "built", result.outputs, result.warnings,
                    seconds=time.perf_counter() - start, peak_rss_mb=_peak_rss_mb(), entry=entry,
                    merges=result.merges, set_aside=result.set_aside)
