@@ -21,9 +21,16 @@ from specgen.errors import RenderError
 from specgen.render import RenderOptions, pdf_tags
 from specgen.resources import bundled
 
+_NO_PANGO = ("PDF output needs the Pango libraries that WeasyPrint draws text with, and they could "
+             "not be loaded ({error}). Install them (see 'PDF on Windows' in the README), or build "
+             "Word files only with --format docx")
+
 
 def render(document: Document, options: RenderOptions) -> bytes:
-    from weasyprint import CSS, HTML  # slow import: only when a PDF is asked for
+    try:
+        from weasyprint import CSS, HTML  # slow import: only when a PDF is asked for
+    except (ImportError, OSError) as error:  # WeasyPrint raises OSError when Pango is missing
+        raise RenderError(_NO_PANGO.format(error=error)) from error
 
     templates = bundled("templates")
     html = as_html(document)
