@@ -23,8 +23,8 @@ from typer.testing import CliRunner
 from specgen.cli import app
 from specgen.resources import bundled
 from specgen.workflows.batch import BatchOptions, execute, plan
-from specgen.workflows.batch_report import warning_groups, warning_kind
 from specgen.workflows.fingerprint import MANIFEST
+from specgen.workflows.report_fields import warning_groups, warning_kind
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "250"}

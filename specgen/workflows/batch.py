@@ -23,7 +23,7 @@ from specgen import bounds
 from specgen.errors import AnswersError, EditedError, SpecgenError
 from specgen.workflows import fingerprint as fp
 from specgen.workflows import workers
-from specgen.workflows.batch_report import Stale, warning_groups
+from specgen.workflows.report_fields import Stale, warning_groups
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
 Status = Literal["built", "unchanged", "edited", "failed"]
