@@ -274,6 +274,36 @@ def test_a_word_file_can_be_compared_with_answers(tmp_path: Path) -> None:
     assert _diff(_built(old, tmp_path / "sent"), new)[1] == _diff(old, new)[1]
 
 
+def _numbered_by_word(path: Path) -> Path:
+    """The same document with its heading numbers drawn by Word's heading list, not typed."""
+    word = docx.Document(str(path))
+    for name in ("Heading 1", "Heading 2"):
+        num_pr = word.styles[name].element.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_numId().val = 7
+    for paragraph in word.paragraphs:
+        if paragraph.style.name in ("Heading 1", "Heading 2"):
+            number, _, title = paragraph.text.partition(" ")
+            if number[:1].isdigit():
+                paragraph.runs[0].text, *rest = title, *paragraph.runs[1:]
+                for run in rest:
+                    run.text = ""
+            else:
+                paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = 0
+    changed = path.with_name("numbered-" + path.name)
+    word.save(str(changed))
+    return changed
+
+
+def test_heading_numbers_drawn_by_words_heading_list_are_counted(tmp_path: Path) -> None:
+    old, new = _renumbering(tmp_path)
+    sent, now = _built(old, tmp_path / "a"), _built(new, tmp_path / "b")
+    numbered = _numbered_by_word(sent)
+    assert not any(p.text[:1].isdigit() for p in docx.Document(str(numbered)).paragraphs
+                   if p.style.name.startswith("Heading"))
+    assert _diff(numbered, sent, "--all") == (0, _diff(sent, sent, "--all")[1])
+    assert _diff(numbered, now)[1] == _diff(old, new)[1]
+
+
 def test_a_word_file_saved_again_by_libreoffice_has_no_differences(tmp_path: Path) -> None:
     sent = _built(NORTHMOOR, tmp_path / "sent")
     profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"

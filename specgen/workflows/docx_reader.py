@@ -69,6 +69,8 @@ class _Builder:
     blocks: list[Block] = field(default_factory=list)
     cover: list[str] = field(default_factory=list)
     figures: int = 0
+    counters: tuple[int, int] = (0, 0)
+    """Section and clause numbers so far, for headings numbered by Word's list."""
 
     def add(self, item: Any) -> None:
         if not hasattr(item, "style") or not hasattr(item, "text"):  # a table
@@ -85,13 +87,21 @@ class _Builder:
 
     def _heading(self, paragraph: Any, level: int) -> None:
         self._end_clause()
-        number, title = _number_and_title(paragraph.text, level)
+        number, title = self._number_and_title(paragraph, level)
         ident = _bookmark(paragraph) or re.sub(r"\W+", "_", title.lower())
         if level == 1:
             self._end_section()
             self.section = (ident, number, title)
         else:
             self.clause = (ident, number, title)
+
+    def _number_and_title(self, paragraph: Any, level: int) -> tuple[str, str]:
+        """A number Word draws from the heading list is counted; one typed in the text is read."""
+        if not _list_numbered(paragraph):
+            return _number_and_title(paragraph.text, level)
+        self.counters = (self.counters[0] + 1, 0) if level == 1 else (self.counters[0], self.counters[1] + 1)
+        shown = self.counters[:level]
+        return ".".join(map(str, shown)), paragraph.text.strip()
 
     def _paragraph(self, paragraph: Any, style: str) -> None:
         picture = _picture(paragraph)
@@ -155,6 +165,26 @@ def _heading_level(style: str) -> int | None:
 def _number_and_title(text: str, level: int) -> tuple[str, str]:
     found = _NUMBERED[level].match(text.strip())
     return (found.group(1), found.group(2)) if found else ("", text.strip())
+
+
+def _list_numbered(paragraph: Any) -> bool:
+    """True if Word numbers the heading from a list: its own numbering, else its style's
+    (numId 0 switches a list off)."""
+    holders = [paragraph._p, *(style.element for style in _styles(paragraph.style))]
+    for holder in holders:
+        properties = holder.pPr
+        if properties is not None and properties.numPr is not None and properties.numPr.numId is not None:
+            return int(properties.numPr.numId.val) != 0
+    return False
+
+
+def _styles(style: Any) -> list[Any]:
+    """The style and those it is based on."""
+    found: list[Any] = []
+    while style is not None and len(found) < 10:
+        found.append(style)
+        style = style.base_style
+    return found
 
 
 def _bookmark(paragraph: Any) -> str | None:
