@@ -205,7 +205,7 @@ def _markdown_body(change: ClauseChange) -> list[str]:
     if change.change == "changed":
         lines = [line for hunk in change.hunks for line in ("", redline_markdown(hunk))]
         for grid in change.grids:
-            lines += ["", f"{md(grid.title)}:"] if grid.title != "Table" else []
+            lines += ["", f"{md(grid.title)}:"] if grid.figure else []
             lines += ["", *_markdown_table(grid.header, [(row.change, row.cells) for row in grid.rows])]
         return lines
     mark: Mark = "inserted" if change.change == "added" else "deleted"

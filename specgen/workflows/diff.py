@@ -78,6 +78,8 @@ class GridChange:
     title: str
     header: tuple[str, ...]
     rows: tuple[RowChange, ...]
+    figure: bool = False
+    """A figure's caption and description rather than a table."""
 
 
 @dataclass(frozen=True)
@@ -283,7 +285,7 @@ def grid_changes(old: list[Grid], new: list[Grid]) -> tuple[GridChange, ...]:
 def _whole(grid: Grid, change: Change) -> GridChange:
     mark: Mark = "inserted" if change == "added" else "deleted"
     rows = tuple(RowChange(change, tuple(_marked(cell, mark) for cell in row)) for row in grid.rows)
-    return GridChange(grid.title, grid.header, rows)
+    return GridChange(grid.title, grid.header, rows, grid.key[0] == "figure")
 
 
 def _marked(text: str, mark: Mark) -> Redline:
@@ -292,7 +294,7 @@ def _marked(text: str, mark: Mark) -> Redline:
 
 def _rows(old: Grid, new: Grid) -> GridChange | None:
     rows = tuple(row_changes(old.rows, new.rows, _row_key(old), _row_key(new)))
-    return GridChange(new.title, new.header, rows) if rows else None
+    return GridChange(new.title, new.header, rows, new.key[0] == "figure") if rows else None
 
 
 def _row_key(grid: Grid) -> list[str]:
