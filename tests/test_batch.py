@@ -319,5 +319,11 @@ def test_a_warning_is_grouped_by_the_answer_it_is_about_without_list_positions()
     assert warning_kind("standards.kpis[2]: target is local") == (
         "standards.kpis", "standards.kpis[2]: target is local")
     assert warning_kind("Something without a path") == ("other", "Something without a path")
+    assert warning_kind("in/a.yaml: warning: readiness: not yet answered: Who?") == (
+        "readiness", "not yet answered: Who?")
+    assert warning_kind("in/a.yaml:41:7: warning: standards.kpis[0]: target is local "
+                        "(see also in/a.yaml:12:3: procurement.regime)") == (
+        "standards.kpis", "line 41: standards.kpis[0]: target is local (see also in/a.yaml:12:3: "
+        "procurement.regime)")
     assert list(warning_groups(["b.x: 1", "a: 2", "b.x: 3"]).items()) == [
         ("b.x", ["1", "3"]), ("a", ["2"])]

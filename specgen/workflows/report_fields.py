@@ -15,6 +15,8 @@ from typing import Any
 
 _PATH = re.compile(r"^([a-z_][\w.]*(?:\[\d+\][\w.]*)*): (.*)$", re.DOTALL)
 OTHER = "other"
+_LOCATED = ": warning: "
+_LINE = re.compile(r":(\d+):\d+$")
 
 
 @dataclass(frozen=True)
@@ -33,13 +35,20 @@ class Stale:
 
 
 def warning_kind(warning: str) -> tuple[str, str]:
-    """The answer a warning is about, without list positions ("standards.kpis"), and the rest."""
-    found = _PATH.match(warning)
+    """The answer a warning is about, without list positions ("standards.kpis"), and the rest.
+
+    A warning may come located, as ``validate`` prints it (``FILE:LINE:COL: warning: path: …``):
+    the file is the report's row already, so only the line is kept ("line 41: …").
+    """
+    where, marker, text = warning.partition(_LOCATED)
+    line = _LINE.search(where) if marker else None
+    prefix = f"line {line.group(1)}: " if line else ""
+    found = _PATH.match(text if marker else warning)
     if found is None:
-        return OTHER, warning
+        return OTHER, prefix + (text if marker else warning)
     path, message = found.groups()
     kind = re.sub(r"\[\d+\]", "", path)
-    return kind, message if path == kind else warning
+    return kind, prefix + (message if path == kind else f"{path}: {message}")
 
 
 def warning_groups(warnings: Iterable[str]) -> dict[str, list[str]]:
