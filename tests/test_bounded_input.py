@@ -203,7 +203,7 @@ def test_batch_refuses_an_oversized_file_unread_and_builds_the_others(tmp_path: 
 
     assert code == 1
     assert f"{folder / 'flat.yaml'}:1:1: (file): the file is 5.2 MB" in stderr
-    assert "1 built, 0 unchanged, 1 failed" in stderr
+    assert "1 built, 0 skipped as unchanged, 1 failed, 0 edited in " in stderr
     assert (tmp_path / "out" / "good.spec.docx").is_file()
 
 
