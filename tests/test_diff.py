@@ -269,6 +269,13 @@ def test_two_word_files_give_the_same_note_as_their_answer_files(tmp_path: Path)
     assert "Babies a year: [-208-256-] {+234-288+}" in _hyphens(from_word)
 
 
+def test_the_clause_record_in_a_word_file_gives_each_clause_its_real_id(tmp_path: Path) -> None:
+    old, new = _renumbering(tmp_path)
+    sent = _built(old, tmp_path / "sent")
+    assert _diff(sent, new, "--ids")[1] == _diff(old, new, "--ids")[1]
+    assert "[monitoring.third_party]" in _diff(sent, _built(new, tmp_path / "now"), "--ids")[1]
+
+
 def test_a_word_file_can_be_compared_with_answers(tmp_path: Path) -> None:
     old, new = _renumbering(tmp_path)
     assert _diff(_built(old, tmp_path / "sent"), new)[1] == _diff(old, new)[1]

@@ -33,17 +33,19 @@ def mark_stale(outcome: Outcome, todo: Plan) -> Outcome:
 
 
 def details(outcome: Outcome) -> str:
-    """The result table's details cell: what was done, then every warning or stale document."""
-    if outcome.status == "failed":
+    """The result table's details cell: what was done (and what became of edited documents),
+    then every warning, or for a file not built, why and which earlier documents are now stale."""
+    if outcome.status in ("failed", "edited"):
         lines = [outcome.reason]
         if outcome.stale:
             lines += ["Earlier documents kept, now stale:", *(f"  {s}" for s in outcome.stale)]
         return "\n".join(lines)
     first = "up to date" if outcome.status == "unchanged" else (
         f"{len(outcome.outputs)} file(s) in {outcome.seconds:.1f} s")
-    if not outcome.warnings:
-        return first
-    lines = [f"{first}; {len(outcome.warnings)} warning(s):"]
+    lines = [first, *(merge.summary() for merge in outcome.merges),
+             *(f"edited file saved as {path.name}" for path in outcome.set_aside)]
+    if outcome.warnings:
+        lines.append(f"{len(outcome.warnings)} warning(s):")
     for kind, messages in warning_groups(outcome.warnings).items():
         lines += [f"{kind} ({len(messages)}):", *(f"  - {m}" for m in messages)]
     return "\n".join(lines)
@@ -52,7 +54,7 @@ def details(outcome: Outcome) -> str:
 def progress_line(outcome: Outcome, done: int, total: int) -> str:
     """One plain line per finished file, for a log rather than a terminal."""
     width = len(str(total))
-    note = outcome.reason if outcome.status == "failed" else (
+    note = outcome.reason if outcome.status in ("failed", "edited") else (
         f"{len(outcome.warnings)} warning(s)" if outcome.warnings else "")
     return f"[{done:>{width}}/{total}] {outcome.file}: {outcome.status}" + (f": {note}" if note else "")
 

@@ -2,14 +2,18 @@
 
 Headings carry the structure: Heading 1 starts a section and Heading 2 a clause, each with the
 bookmark specgen put inside it (``sg_…``, see :func:`specgen.document.anchor`), which survives a
-re-save in Word or LibreOffice. A clause runs to the next heading of level 1 or 2. The cover and
-the table of contents come before the first section and are skipped. Styles are matched by name
-prefix, since LibreOffice renames some on saving (Caption → Caption1, TOC 2 → Contents 2).
+re-save in Word or LibreOffice. The clause record inside the file (:mod:`specgen.render.clausemap`)
+gives each bookmarked heading its real id and number; without one (an older file, or a heading
+the team added) the number is read from the heading, or counted where Word's heading list draws
+it. A clause runs to the next heading of level 1 or 2. The cover and the table of contents come
+before the first section and are skipped. Styles are matched by name prefix, since LibreOffice
+renames some on saving (Caption → Caption1, TOC 2 → Contents 2).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field, replace
@@ -45,11 +49,12 @@ def read_document(path: Path) -> Document:
 
     if not path.is_file():
         raise SpecgenError(f"{path}: no such file")
+    data = path.read_bytes()
     try:
-        word = docx.Document(str(path))
+        word = docx.Document(io.BytesIO(data))
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError) as error:
         raise SpecgenError(f"{path}: cannot read it as a Word document ({error})") from None
-    builder = _Builder()
+    builder = _Builder(recorded=_recorded_headings(data))
     for item in word.iter_inner_content():
         builder.add(item)
     sections = builder.finish()
@@ -71,6 +76,8 @@ class _Builder:
     figures: int = 0
     counters: tuple[int, int] = (0, 0)
     """Section and clause numbers so far, for headings numbered by Word's list."""
+    recorded: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Id and number of each heading by its bookmark, from the document's clause record."""
 
     def add(self, item: Any) -> None:
         if not hasattr(item, "style") or not hasattr(item, "text"):  # a table
@@ -88,7 +95,11 @@ class _Builder:
     def _heading(self, paragraph: Any, level: int) -> None:
         self._end_clause()
         number, title = self._number_and_title(paragraph, level)
-        ident = _bookmark(paragraph) or re.sub(r"\W+", "_", title.lower())
+        mark = _bookmark(paragraph)
+        ident = mark.removeprefix(_BOOKMARK) if mark else re.sub(r"\W+", "_", title.lower())
+        if mark in self.recorded:  # the clause record knows the real id and number
+            ident, number = self.recorded[mark]
+            title = _without_number(paragraph.text, number)
         if level == 1:
             self._end_section()
             self.section = (ident, number, title)
@@ -187,14 +198,31 @@ def _styles(style: Any) -> list[Any]:
     return found
 
 
-def _bookmark(paragraph: Any) -> str | None:
+def _bookmark(paragraph: Any) -> str:
+    """The name of the specgen bookmark in a heading ("sg_…"), or ""."""
     from docx.oxml.ns import qn
 
     for start in paragraph._p.iter(qn("w:bookmarkStart")):
-        name = start.get(qn("w:name"), "")
+        name = str(start.get(qn("w:name"), ""))
         if name.startswith(_BOOKMARK):
-            return str(name.removeprefix(_BOOKMARK))
-    return None
+            return name
+    return ""
+
+
+def _recorded_headings(data: bytes) -> dict[str, tuple[str, str]]:
+    """From the clause record specgen puts in every .docx: each section's and clause's id and
+    number, by the bookmark in its heading. The text is read from the body all the same, since
+    that is what was sent, edits and all."""
+    from specgen.render.clausemap import read
+
+    record = read(data)
+    units = record.units if record else ()
+    return {u.bookmark: (u.id, u.number) for u in units if u.bookmark and u.kind in ("section", "clause")}
+
+
+def _without_number(text: str, number: str) -> str:
+    text = text.strip()
+    return text.removeprefix(f"{number} ").strip() if number else text
 
 
 def _picture(paragraph: Any) -> tuple[str, str] | None:
