@@ -220,6 +220,9 @@ class _Pager:
         self.after, self.style = 0.0, ""
         self.anchors: dict[str, int] = {}
         self.pending: list[Item] = []
+        self.forced = True
+        """Whether this page began at a break asked for (the first page, a page break before, a
+        section): only there does a paragraph keep its space before at the top of the page."""
 
     def place(self, item: Item) -> None:
         self.pending.append(item)
@@ -229,12 +232,12 @@ class _Pager:
         self._place_group(group)
 
     def _place_group(self, group: list[Item]) -> None:
-        needed = sum(self._start_height(item, keep=index < len(group) - 1)
-                     for index, item in enumerate(group))
         first = group[0]
-        if isinstance(first, Block) and first.break_before:
-            self._new_page()
-        elif self.y and self.y + self._gap(first) + needed > self.height and needed <= self.height:
+        needed = self._gap(first) - (first.before if isinstance(first, Block) else 0.0) + sum(
+            self._start_height(item, keep=index < len(group) - 1) for index, item in enumerate(group))
+        if isinstance(first, Block) and first.break_before and self.y:
+            self._new_page(forced=True)
+        elif self.y and self.y + needed > self.height and needed - self._gap(first) <= self.height:
             self._new_page()
         for item in group:
             self._place_one(item)
@@ -253,16 +256,18 @@ class _Pager:
             return self.after
         if item.contextual and item.style == self.style:
             return 0.0
-        return max(self.after, item.before) if self.y else item.before
+        if not self.y:
+            return item.before if self.forced else 0.0
+        return max(self.after, item.before)
 
-    def _new_page(self) -> None:
+    def _new_page(self, forced: bool = False) -> None:
         self.page += 1
-        self.y, self.after, self.style = 0.0, 0.0, ""
+        self.y, self.after, self.style, self.forced = 0.0, 0.0, "", forced
 
     def _place_one(self, item: Item) -> None:
         if isinstance(item, SectionBreak):
             self.height = item.height
-            self._new_page()
+            self._new_page(forced=True)
         elif isinstance(item, TableBlock):
             self._table(item)
         else:
@@ -270,7 +275,7 @@ class _Pager:
 
     def _block(self, block: Block) -> None:
         if block.break_before and self.y:
-            self._new_page()
+            self._new_page(forced=True)
         gap = self._gap(block)
         for name in block.anchors:
             self.anchors.setdefault(name, self.page)
@@ -279,7 +284,7 @@ class _Pager:
             fits = self._lines_that_fit(remaining, gap, block)
             if fits == 0 and self.y:
                 self._new_page()
-                gap = block.before
+                gap = 0.0
                 for name in block.anchors:
                     self.anchors[name] = self.page
                 continue

@@ -82,6 +82,7 @@ def _body_styles(document: docx.document.Document) -> None:
     normal = styles["Normal"]
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
+    normal.paragraph_format.widow_control = True  # Word and LibreOffice then break pages alike
     note = styles.add_style("Note", WD_STYLE_TYPE.PARAGRAPH)
     note.base_style = normal
     note.paragraph_format.left_indent = Cm(0.6)
