@@ -13,7 +13,7 @@ from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Cm, Emu
+from docx.shared import Cm, Emu, Length
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from specgen.document import (
@@ -261,7 +261,7 @@ def _numbers_follow_the_list(document: Document) -> bool:
     return True
 
 
-def _points(length: Emu | None) -> float:
+def _points(length: Length | None) -> float:
     return float(length or 0) / 12700
 
 

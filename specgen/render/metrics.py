@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
+from typing import Any
 
 from specgen.resources import bundled
 
@@ -16,26 +17,26 @@ _BREAKS = re.compile(r"\S+?(?:-(?=\w)|\s|$)|\S+")
 
 
 @cache
-def _table() -> dict[str, object]:
-    loaded: dict[str, object] = json.loads(
+def _table() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(
         (bundled("templates") / "arial-metrics.json").read_text(encoding="utf-8"))
     return loaded
 
 
 @cache
 def _widths(bold: bool) -> dict[str, int]:
-    chars, widths = _table()["bold" if bold else "regular"]  # type: ignore[misc]
-    return dict(zip(chars, widths, strict=True))
+    chars, widths = _table()["bold" if bold else "regular"]
+    return dict(zip(str(chars), map(int, widths), strict=True))
 
 
 def units_per_em() -> int:
-    return int(_table()["units_per_em"])  # type: ignore[call-overload]
+    return int(_table()["units_per_em"])
 
 
 def line_height(size: float) -> float:
     """Single line spacing for the font at ``size`` points: ascent + descent + line gap."""
     table = _table()
-    units = int(table["ascent"]) + int(table["descent"]) + int(table["line_gap"])  # type: ignore[call-overload]
+    units = int(table["ascent"]) + int(table["descent"]) + int(table["line_gap"])
     return size * units / units_per_em()
 
 

@@ -104,7 +104,7 @@ def set_child(parent: BaseOxmlElement, tag: str, **attributes: str) -> BaseOxmlE
     Attribute names are given without prefix (``val``, ``fill``) and set in the w: namespace.
     An on/off element with no attributes is written in its plainest form, ``<w:tblHeader/>``.
     """
-    child = parent.find(qn(tag))
+    child: BaseOxmlElement | None = parent.find(qn(tag))
     if child is None or qn(tag) in _REPEATABLE:
         child = insert_in_order(parent, OxmlElement(tag))
     for name, value in attributes.items():
@@ -161,7 +161,7 @@ def _char(paragraph: Paragraph, kind: str) -> None:
 
 
 def bookmark_start(ident: int, name: str) -> BaseOxmlElement:
-    start = OxmlElement("w:bookmarkStart")
+    start: BaseOxmlElement = OxmlElement("w:bookmarkStart")
     start.set(qn("w:id"), str(ident))
     start.set(qn("w:name"), name)
     return start

@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from specgen.render.metrics import text_width
-from specgen.render.word_styles import Styles
+from specgen.render.word_styles import ParagraphProps, Styles
 
 TWIPS = 20.0
 
@@ -68,7 +68,8 @@ def page_numbers(word: WordDocument) -> dict[str, int]:
 
 def _first_section(body: BaseOxmlElement) -> BaseOxmlElement:
     for properties in body.iter(qn("w:sectPr")):
-        return properties
+        found: BaseOxmlElement = properties
+        return found
     raise ValueError("a Word body always ends with its section properties")
 
 
@@ -104,7 +105,8 @@ def _next_section(paragraph: BaseOxmlElement) -> BaseOxmlElement:
         found = sibling if sibling.tag == qn("w:sectPr") else sibling.find(
             f"{qn('w:pPr')}/{qn('w:sectPr')}")
         if found is not None:
-            return found
+            section: BaseOxmlElement = found
+            return section
     raise ValueError("a section break with no section after it")
 
 
@@ -168,10 +170,11 @@ def _picture_height(drawing: BaseOxmlElement) -> float:
     return int(extent.get("cy", "0")) / 12700 if extent is not None else 0.0
 
 
-def _break_lines(pieces: list[_Piece], width: float, props: object, styles: Styles) -> list[float]:
+def _break_lines(pieces: list[_Piece], width: float, props: ParagraphProps,
+                 styles: Styles) -> list[float]:
     """Greedy line breaking: as many pieces on a line as fit; each line as tall as its tallest."""
     lines: list[float] = []
-    used, sizes, pictures = 0.0, [], []
+    used, sizes, pictures = 0.0, list[float](), list[float]()
     for piece in pieces:
         if used and used + piece.width > width:
             lines.append(_line(sizes, pictures, props, styles))
@@ -184,12 +187,12 @@ def _break_lines(pieces: list[_Piece], width: float, props: object, styles: Styl
             lines.append(_line(sizes, pictures, props, styles))
             used, sizes, pictures = 0.0, [], []
     if sizes or not lines:
-        lines.append(_line(sizes or [props.size], pictures, props, styles))  # type: ignore[attr-defined]
+        lines.append(_line(sizes or [props.size], pictures, props, styles))
     return lines
 
 
-def _line(sizes: list[float], pictures: list[float], props: object, styles: Styles) -> float:
-    text = styles.line_height(props, max(sizes) if sizes else props.size)  # type: ignore[attr-defined]
+def _line(sizes: list[float], pictures: list[float], props: ParagraphProps, styles: Styles) -> float:
+    text = styles.line_height(props, max(sizes) if sizes else props.size)
     return max([text, *pictures])
 
 

@@ -39,9 +39,8 @@ class Styles:
     def __init__(self, word: WordDocument) -> None:
         root = word.styles.element
         self.by_id = {s.get(qn("w:styleId")): s for s in root.findall(qn("w:style"))}
-        defaults = root.find(qn("w:docDefaults"))
-        self.default_ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}") if defaults is not None else None
-        self.default_rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
+        self.default_ppr = root.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}")
+        self.default_rpr = root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
         self.default_style = next((s.get(qn("w:styleId")) for s in root.findall(qn("w:style"))
                                    if s.get(qn("w:type")) == "paragraph"
                                    and s.get(qn("w:default")) in ("1", "true")), "Normal")
@@ -137,7 +136,8 @@ class Styles:
                     if abstract.get(qn("w:abstractNumId")) == abstract_id:
                         for lvl in abstract.findall(qn("w:lvl")):
                             if lvl.get(qn("w:ilvl")) == str(level):
-                                return lvl
+                                found: BaseOxmlElement = lvl
+                                return found
         return None
 
     def label(self, p: BaseOxmlElement) -> str:
