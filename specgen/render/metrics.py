@@ -13,7 +13,10 @@ from typing import Any
 
 from specgen.resources import bundled
 
-_BREAKS = re.compile(r"\S+?(?:-(?=\w)|\s|$)|\S+")
+SOFT_BREAK = "\u200b"  # zero-width space: a place a line may break, invisible
+_BREAKS = re.compile(r"[^\s\u200b]+?(?:-(?=\w)|[\s\u200b]|$)|[^\s\u200b]+")
+_LONG_RUN = re.compile(r"[!-~]{30,}")  # printable ASCII without spaces: links, e-mail, answer paths
+_JOINTS = re.compile(r"(?<=[./_?&=])(?=\w)")
 
 
 @cache
@@ -40,6 +43,11 @@ def line_height(size: float) -> float:
     return size * units / units_per_em()
 
 
+def ascent(size: float) -> float:
+    """How far the font reaches above the baseline at ``size`` points."""
+    return size * int(_table()["ascent"]) / units_per_em()
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width of ``text`` in points; characters outside the table count as wide as an "M"."""
     widths = _widths(bold)
@@ -49,4 +57,13 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 def unbreakable(text: str) -> list[str]:
     """The pieces a line may not be broken inside: words, split after a hyphen between letters."""
-    return [piece.strip() for piece in _BREAKS.findall(text) if piece.strip()]
+    pieces = (piece.strip().strip(SOFT_BREAK) for piece in _BREAKS.findall(text))
+    return [piece for piece in pieces if piece]
+
+
+def with_soft_breaks(text: str) -> str:
+    """Text in which long unbroken runs (links, answer paths) may wrap after ``. / _ ? & =``.
+
+    Word and LibreOffice would otherwise cut such a run anywhere, even inside a word.
+    """
+    return _LONG_RUN.sub(lambda run: _JOINTS.sub(SOFT_BREAK, run.group()), text)

@@ -19,7 +19,7 @@ from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-from specgen.render.metrics import text_width
+from specgen.render.metrics import SOFT_BREAK, ascent, text_width
 from specgen.render.word_styles import ParagraphProps, Styles
 
 TWIPS = 20.0
@@ -144,7 +144,10 @@ def _pieces(p: BaseOxmlElement, styles: Styles, label: str) -> Iterator[_Piece]:
         for child in run:
             if child.tag == qn("w:t"):
                 for char in child.text or "":
-                    if char == " ":
+                    if char == SOFT_BREAK:
+                        yield _Piece(text_width(word, size, bold), 0.0, size)
+                        word = ""
+                    elif char == " ":
                         yield _Piece(text_width(word, size, bold), text_width(" ", size), size)
                         word = ""
                     else:
@@ -179,6 +182,10 @@ def _break_lines(pieces: list[_Piece], width: float, props: ParagraphProps,
         if used and used + piece.width > width:
             lines.append(_line(sizes, pictures, props, styles))
             used, sizes, pictures = 0.0, [], []
+        if piece.width > width:  # a run longer than the line is cut wherever it must be
+            full = int(piece.width // width)
+            lines += [_line([piece.size], [], props, styles)] * full
+            used -= full * width
         used += piece.width + piece.space
         sizes.append(piece.size)
         if piece.picture:
@@ -192,8 +199,12 @@ def _break_lines(pieces: list[_Piece], width: float, props: ParagraphProps,
 
 
 def _line(sizes: list[float], pictures: list[float], props: ParagraphProps, styles: Styles) -> float:
-    text = styles.line_height(props, max(sizes) if sizes else props.size)
-    return max([text, *pictures])
+    """A line's height: its largest font's, or a picture standing on the baseline plus what the
+    line keeps below the baseline."""
+    size = max(sizes) if sizes else props.size
+    text = styles.line_height(props, size)
+    below = text - ascent(size)
+    return max([text, *(picture + below for picture in pictures)])
 
 
 def _table(table: BaseOxmlElement, styles: Styles) -> TableBlock:

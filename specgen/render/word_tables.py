@@ -16,12 +16,13 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from specgen.document import Inline, Table, plain_text
-from specgen.render.metrics import text_width, unbreakable
+from specgen.render.metrics import text_width, unbreakable, with_soft_breaks
 from specgen.render.ooxml import set_child
 
 CELL_MARGIN_PT = 5.4  # Table Grid's left and right cell margins (108 twips each)
 SLACK_PT = 1.5  # rounding in Word's and LibreOffice's layout, and the cell borders
 SIZES = (10.0, 9.0, 8.0)
+LONGEST_WORD_SHARE = 1 / 3
 HEADER_FILL = "DCE4EE"
 _NATURAL_CAP = 60  # a cell's text counts as at most this many "n" widths when sharing out space
 
@@ -38,14 +39,17 @@ class Fit:
 def fit(block: Table, portrait: float, landscape: float) -> Fit:
     """The largest size at which every word fits, on a portrait page if possible.
 
-    ``portrait`` and ``landscape`` are the text widths, in points, of the two orientations.
+    ``portrait`` and ``landscape`` are the text widths, in points, of the two orientations. A
+    "word" wider than a third of the portrait width (a pasted link, a code) will wrap wherever
+    it is, so it claims no more than that: the other columns keep room for their words.
     """
+    longest = portrait * LONGEST_WORD_SHARE
     for width, turned in ((portrait, False), (landscape, True)):
         for size in SIZES:
-            floors = _floors(block, size)
+            floors = _floors(block, size, longest)
             if sum(floors) <= width:
                 return Fit(size, _share(floors, _naturals(block, size, floors), width), turned)
-    floors = _floors(block, SIZES[-1])
+    floors = _floors(block, SIZES[-1], longest)
     return Fit(SIZES[-1], _share(floors, floors, max(landscape, sum(floors))), True)
 
 
@@ -53,15 +57,15 @@ def _rows(block: Table) -> list[tuple[tuple[Inline, ...], bool]]:
     return [(block.header, True), *((row, False) for row in block.rows)]
 
 
-def _floors(block: Table, size: float) -> list[float]:
+def _floors(block: Table, size: float, longest: float) -> list[float]:
     """Each column's narrowest width: its longest unbreakable piece, plus the cell margins."""
     floors = [0.0] * len(block.header)
     for row, header in _rows(block):
         for column, cell in enumerate(row):
             for span in cell:
-                for piece in unbreakable(span.text):
+                for piece in unbreakable(with_soft_breaks(span.text)):
                     width = text_width(piece, size, bold=header or span.bold)
-                    floors[column] = max(floors[column], width)
+                    floors[column] = max(floors[column], min(width, longest))
     return [floor + 2 * CELL_MARGIN_PT + SLACK_PT for floor in floors]
 
 
@@ -149,5 +153,5 @@ def _run(text: str, bold: bool, italic: bool, half_points: str) -> BaseOxmlEleme
         set_child(properties, "w:i")
     set_child(properties, "w:sz", val=half_points)
     set_child(properties, "w:szCs", val=half_points)
-    run.text = text  # python-docx turns "\n" into w:br and "\t" into w:tab
+    run.text = with_soft_breaks(text)  # python-docx turns "\n" into w:br and "\t" into w:tab
     return run
