@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import subprocess
+import unicodedata
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
@@ -76,7 +77,9 @@ def test_libreoffice_shows_each_documents_title(converted: dict[Path, Path]) -> 
         assert "".join(title.split()) in "".join(first_pages.split()), word.name
 
 
-_LONG_WORD = re.compile(r"[^\W\d_]{6,}")
+_LONG_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]{6,}")
+"""A word of six letters or more in a left-to-right script (Latin, Greek, Cyrillic): pypdf drops
+the space between right-to-left words when it reads them back, so those cannot be counted."""
 
 
 def _body(word: Path) -> etree._Element:
@@ -98,7 +101,8 @@ def test_every_long_word_in_every_table_comes_out_whole(converted: dict[Path, Pa
         paragraphs = ("".join(t.text or "" for t in p.iter(f"{W}t")) for p in _body(word).iter(f"{W}p"))
         body_words = Counter(_LONG_WORD.findall("\n".join(paragraphs)))
         pages = pypdf.PdfReader(pdf).pages
-        pdf_words = Counter(_LONG_WORD.findall("\n".join(page.extract_text() for page in pages)))
+        pdf_text = unicodedata.normalize("NFKC", "\n".join(page.extract_text() for page in pages))
+        pdf_words = Counter(_LONG_WORD.findall(pdf_text))
         broken = sorted(w for w in _table_words(word) if pdf_words[w] < body_words[w])
         assert not broken, f"{word.name}: broken across lines in a table: {broken[:10]}"
 

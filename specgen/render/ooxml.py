@@ -76,6 +76,9 @@ SEQUENCES: dict[str, tuple[str, ...]] = {
 }
 """Child order of each parent element we touch, from the ECMA-376 schema (w:trPr is a choice)."""
 
+_CHOICES = {qn("w:footerReference"): qn("w:headerReference")}
+"""Elements of a choice group, in any order among themselves: tag → the group's first tag."""
+
 _REPEATABLE = {qn("w:lvl"), qn("w:abstractNum"), qn("w:num"), qn("w:headerReference"),
                qn("w:footerReference"), qn("w:numPicBullet"), qn("w:tblStylePr")}
 
@@ -85,17 +88,25 @@ def insert_in_order(parent: BaseOxmlElement, child: BaseOxmlElement) -> BaseOxml
 
     A parent without a known sequence (w:trPr, a choice) takes the child at the end.
     """
-    sequence = SEQUENCES.get(parent.tag)
-    if sequence is None or child.tag not in sequence:
+    rank = _ranks(parent.tag)
+    if child.tag not in rank:
         parent.append(child)
         return child
-    later = set(sequence[sequence.index(child.tag) + 1:])
     for sibling in parent:
-        if sibling.tag in later:
+        if rank.get(sibling.tag, -1) > rank[child.tag]:
             sibling.addprevious(child)
             return child
     parent.append(child)
     return child
+
+
+def _ranks(parent_tag: str) -> dict[str, int]:
+    """Each child tag's place in its parent's sequence; a choice group shares one place."""
+    rank = {tag: index for index, tag in enumerate(SEQUENCES.get(parent_tag, ()))}
+    for tag, same_as in _CHOICES.items():
+        if same_as in rank:
+            rank[tag] = rank[same_as]
+    return rank
 
 
 def set_child(parent: BaseOxmlElement, tag: str, **attributes: str) -> BaseOxmlElement:
@@ -120,8 +131,7 @@ def remove_children(parent: BaseOxmlElement, *tags: str) -> None:
 
 def out_of_order(parent: BaseOxmlElement) -> list[str]:
     """Children of ``parent`` that stand before an element the schema puts ahead of them."""
-    sequence = SEQUENCES.get(parent.tag, ())
-    rank = {tag: index for index, tag in enumerate(sequence)}
+    rank = _ranks(parent.tag)
     problems, highest = [], -1
     for child in parent:
         position = rank.get(child.tag)
