@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import struct
 import zipfile
 from pathlib import Path
@@ -130,6 +131,9 @@ def _resolve(folder: str, target: str) -> str:
 
 def _xml(package: zipfile.ZipFile, name: str, path: Path) -> etree._Element:
     data = _read_part(package, name, path)
+    if _DOCTYPE.match(data):
+        raise RenderError(f"{path}: its part {name} declares a DTD with entities, which Word never "
+                          "writes (an entity bomb?); refusing it")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False)
     try:
@@ -177,14 +181,19 @@ def _clean(parts: dict[str, etree._Element]) -> None:
         for tag in ("numPicBullet", "lvlPicBulletId"):
             for child in list(numbering.iter(f"{{{W}}}{tag}")):
                 child.getparent().remove(child)
-    for kind, root in list(parts.items()):
-        for element in list(root.iter()):
-            if any(key.startswith(f"{{{R}}}") for key in element.attrib) and element is not root:
-                parent = element.getparent()
-                if parent is not None:
-                    parent.remove(element)
-        if kind == "theme" and any(k.startswith(f"{{{R}}}") for e in root.iter() for k in e.attrib):
-            del parts[kind]
+    theme = parts.get("theme")
+    if theme is not None and any(_points_elsewhere(element) for element in theme.iter()):
+        del parts["theme"]  # a theme with pictures: fonts and colours fall back to the styles'
+    for root in parts.values():
+        for element in [e for e in root.iter() if e is not root and _points_elsewhere(e)]:
+            parent = element.getparent()
+            if parent is not None:
+                parent.remove(element)
+
+
+def _points_elsewhere(element: etree._Element) -> bool:
+    """Whether an element refers to another part or outside the package (an r: attribute)."""
+    return any(str(key).startswith(f"{{{R}}}") for key in element.attrib)
 
 
 def _section_properties(document: etree._Element) -> etree._Element:
@@ -202,6 +211,8 @@ def _section_properties(document: etree._Element) -> etree._Element:
         insert_in_order(section, etree.fromstring(_DEFAULT_SECTION).find(f"{{{W}}}pgSz"))
     return section
 
+
+_DOCTYPE = re.compile(rb"\s*(<\?xml[^>]*\?>)?\s*(<!--.*?-->\s*)*<!DOCTYPE", re.S)
 
 _DEFAULT_SECTION = (
     f'<w:sectPr xmlns:w="{W}"><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1304" '
