@@ -39,7 +39,7 @@ from specgen.render.ooxml import (
     remove_children,
     set_child,
 )
-from specgen.render.pagination import page_numbers
+from specgen.render.pagination import line_counts, page_numbers
 from specgen.render.word_numbering import heading_numbering, unnumbered
 from specgen.render.word_package import reference_package
 from specgen.render.word_tables import fit, table_element
@@ -121,7 +121,7 @@ class _Writer:
 
     def _page_ref(self, paragraph: WordParagraph, link: BaseOxmlElement, target: str) -> None:
         before = len(paragraph._p)
-        add_field(paragraph, f"PAGEREF {target} \\h", "0")
+        add_field(paragraph, f"PAGEREF {target} \\h", "00")
         runs = list(paragraph._p)[before:]
         for run in runs:
             paragraph._p.remove(run)
@@ -129,13 +129,20 @@ class _Writer:
         self.page_refs.append((runs[3], target))  # begin, instruction, separate, RESULT, end
 
     def fill_contents_pages(self) -> None:
-        """Cached page numbers in the contents, from our own layout of this very document."""
+        """Cached page numbers in the contents, from our own layout of this very document.
+
+        Laid out with two-digit stand-ins first; only if the real numbers change how many lines
+        a contents entry takes (and so what follows) is the document laid out again.
+        """
+        entries = [run.getparent().getparent() for run, _ in self.page_refs]
+        before = line_counts(self.word, entries)
         pages = page_numbers(self.word)
         for run, target in self.page_refs:
             run.text = str(pages.get(target, ""))
-        pages = page_numbers(self.word)  # once more: the numbers themselves may move a line
-        for run, target in self.page_refs:
-            run.text = str(pages.get(target, ""))
+        if line_counts(self.word, entries) != before:
+            pages = page_numbers(self.word)
+            for run, target in self.page_refs:
+                run.text = str(pages.get(target, ""))
 
     def body(self, document: Document) -> None:
         for section in document.sections:

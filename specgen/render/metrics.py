@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from specgen.resources import bundled
@@ -48,6 +48,7 @@ def ascent(size: float) -> float:
     return size * int(_table()["ascent"]) / units_per_em()
 
 
+@lru_cache(maxsize=1 << 16)
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width of ``text`` in points; characters outside the table count as wide as an "M"."""
     widths = _widths(bold)

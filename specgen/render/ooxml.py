@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from functools import cache
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -100,6 +101,7 @@ def insert_in_order(parent: BaseOxmlElement, child: BaseOxmlElement) -> BaseOxml
     return child
 
 
+@cache
 def _ranks(parent_tag: str) -> dict[str, int]:
     """Each child tag's place in its parent's sequence; a choice group shares one place."""
     rank = {tag: index for index, tag in enumerate(SEQUENCES.get(parent_tag, ()))}

@@ -57,6 +57,13 @@ class SectionBreak:
 Item = Block | TableBlock | SectionBreak
 
 
+def line_counts(word: WordDocument, paragraphs: list[BaseOxmlElement]) -> list[int]:
+    """How many lines each of these paragraphs takes (the contents, before and after numbering)."""
+    styles = Styles(word)
+    width = _geometry(_first_section(word.element.body))[1]
+    return [len(_paragraph(p, styles, width).lines) for p in paragraphs]
+
+
 def page_numbers(word: WordDocument) -> dict[str, int]:
     """Bookmark name → page number (1 for the first page), for every bookmark in the body."""
     styles = Styles(word)

@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
+from lxml import etree
 
 from specgen.render.metrics import line_height
 
 _OFF = ("0", "false", "off")
+_P_PR, _R_PR, _VAL = qn("w:pPr"), qn("w:rPr"), qn("w:val")
+_P_STYLE = f"{_P_PR}/{qn('w:pStyle')}"
 
 
 @dataclass(frozen=True)
@@ -47,11 +50,13 @@ class Styles:
         self.numbering = word.part.numbering_part.element
         self.counters: dict[str, list[int]] = {}
         self.row_padding = 0.5
-        self._cache: dict[BaseOxmlElement, ParagraphProps] = {}
+        self._cache: dict[tuple[str, bytes], ParagraphProps] = {}
+        self._runs: dict[tuple[str, bytes], tuple[float, bool]] = {}
+        self._levels = _levels(self.numbering)
 
     def _style_id(self, p: BaseOxmlElement) -> str:
-        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        return style.get(qn("w:val")) if style is not None else self.default_style
+        style = p.find(_P_STYLE)
+        return str(style.get(_VAL)) if style is not None else self.default_style
 
     def _chain(self, style_id: str) -> list[BaseOxmlElement]:
         """The style and those it is based on, most specific first."""
@@ -76,9 +81,15 @@ class Styles:
         return [x for x in (*chain, self.default_rpr) if x is not None]
 
     def paragraph(self, p: BaseOxmlElement) -> ParagraphProps:
-        if p not in self._cache:  # keyed by the element, which keeps its proxy alive
-            self._cache[p] = self._resolve(p)
-        return self._cache[p]
+        """Resolved once per kind of paragraph: its style and its own properties."""
+        key = self._signature(p)
+        if key not in self._cache:
+            self._cache[key] = self._resolve(p)
+        return self._cache[key]
+
+    def _signature(self, p: BaseOxmlElement) -> tuple[str, bytes]:
+        properties = p.find(_P_PR)
+        return self._style_id(p), etree.tostring(properties) if properties is not None else b""
 
     def _resolve(self, p: BaseOxmlElement) -> ParagraphProps:
         pprs = self._pprs(p)
@@ -101,8 +112,12 @@ class Styles:
 
     def run(self, p: BaseOxmlElement, run: BaseOxmlElement) -> tuple[float, bool]:
         """The font size in points and boldness of a run."""
-        rprs = [x for x in (run.find(qn("w:rPr")), *self._rprs(p)) if x is not None]
-        return _half_points(rprs, 22) / 2, _on(rprs, "b")
+        own = run.find(_R_PR)
+        key = (self._style_id(p), etree.tostring(own) if own is not None else b"")
+        if key not in self._runs:
+            rprs = [x for x in (own, *self._rprs(p)) if x is not None]
+            self._runs[key] = (_half_points(rprs, 22) / 2, _on(rprs, "b"))
+        return self._runs[key]
 
     def line_height(self, props: ParagraphProps, size: float) -> float:
         """One line's height, rounded to whole twips as Word and LibreOffice lay lines out."""
@@ -126,19 +141,7 @@ class Styles:
         return num_id, max(level, 0)
 
     def _level(self, p: BaseOxmlElement) -> BaseOxmlElement | None:
-        num_id, level = self._num_pr(p)
-        if not num_id or num_id == "0":
-            return None
-        for num in self.numbering.findall(qn("w:num")):
-            if num.get(qn("w:numId")) == num_id:
-                abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
-                for abstract in self.numbering.findall(qn("w:abstractNum")):
-                    if abstract.get(qn("w:abstractNumId")) == abstract_id:
-                        for lvl in abstract.findall(qn("w:lvl")):
-                            if lvl.get(qn("w:ilvl")) == str(level):
-                                found: BaseOxmlElement = lvl
-                                return found
-        return None
+        return self._levels.get(self._num_pr(p))
 
     def label(self, p: BaseOxmlElement) -> str:
         """The number a list gives this paragraph, when it stands in the text (not in an indent)."""
@@ -158,24 +161,37 @@ class Styles:
         return text + (" " if suffix == "space" else "")
 
 
+def _levels(numbering: BaseOxmlElement) -> dict[tuple[str, int], BaseOxmlElement]:
+    """(numId, level) → the list level it shows, for every list in the numbering part."""
+    abstracts = {a.get(qn("w:abstractNumId")): a for a in numbering.findall(qn("w:abstractNum"))}
+    levels = {}
+    for num in numbering.findall(qn("w:num")):
+        abstract = abstracts.get(num.find(qn("w:abstractNumId")).get(qn("w:val")))
+        for lvl in abstract.findall(qn("w:lvl")) if abstract is not None else ():
+            levels[(num.get(qn("w:numId")), int(lvl.get(qn("w:ilvl"))))] = lvl
+    return levels
+
+
 def _val(element: BaseOxmlElement, tag: str) -> str | None:
     child = element.find(qn(f"w:{tag}"))
     return child.get(qn("w:val")) if child is not None else None
 
 
 def _first(sources: list[BaseOxmlElement], tag: str, attr: str) -> str | None:
+    tag, attr = qn(f"w:{tag}"), qn(f"w:{attr}")
     for source in sources:
-        child = source.find(qn(f"w:{tag}"))
-        if child is not None and child.get(qn(f"w:{attr}")) is not None:
-            return str(child.get(qn(f"w:{attr}")))
+        child = source.find(tag)
+        if child is not None and child.get(attr) is not None:
+            return str(child.get(attr))
     return None
 
 
 def _on(sources: list[BaseOxmlElement], tag: str) -> bool:
+    tag = qn(f"w:{tag}")
     for source in sources:
-        child = source.find(qn(f"w:{tag}"))
+        child = source.find(tag)
         if child is not None:
-            return child.get(qn("w:val")) not in _OFF
+            return child.get(_VAL) not in _OFF
     return False
 
 
