@@ -95,6 +95,9 @@ def _body_styles(document: docx.document.Document) -> None:
         toc.base_style = normal
         toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
         toc.paragraph_format.space_after = Pt(2)
+    styles["TOC 1"].font.bold = True  # sections stand out from their clauses, as in the PDF
+    styles["TOC 1"].paragraph_format.space_before = Pt(6)
+    styles["Title"].paragraph_format.space_before = Cm(5)  # the cover's title sits low, as in the PDF
     for name in ("Header", "Footer", "Caption"):
         _font(styles[name], 9, False, MUTED)
 
