@@ -2,7 +2,8 @@
 
 Each example in every kind it has answers for (toolkit layout), the specification in every other
 layout, the minimal answer file, the hostile corpus (tests/hostile/corpus.yaml) and the change
-note of `specgen diff --format docx`. The builds run side by side as separate processes.
+note of `specgen diff --format docx`. The builds run side by side as separate processes. Beside
+them, a document whose table has too many columns for a portrait page (wide-table.docx).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from conftest import EXAMPLES, MINIMAL
 from ruamel.yaml import YAML
 
 from specgen.cli import LAYOUTS
+from specgen.document import Clause, Document, Meta, Paragraph, Section, Span, Table
 from specgen.pipeline import KINDS
+from specgen.render import RenderOptions, renderer
 
 
 def hostile_answers() -> dict[str, object]:
@@ -71,4 +74,20 @@ def build_every_word_file(folder: Path) -> list[Path]:
                 file = file.rename(folder / "out" / f"{file.stem.removesuffix('.spec')}."
                                    f"{file.parent.name}.spec.docx")
             built.append(file)
-    return built
+    wide = folder / "out" / "wide-table.docx"
+    wide.write_bytes(renderer("docx")(wide_table_document(), RenderOptions()))
+    return [*built, wide]
+
+
+def wide_table_document() -> Document:
+    """A clause with a table of eight long-worded columns: too wide for a portrait page."""
+    words = ["Accountability", "Commissioning", "Safeguarding", "Partnership", "Interventions",
+             "Participation", "Relationships", "Neighbourhood"]
+    table = Table(tuple((Span(w),) for w in words), tuple(
+        tuple((Span(f"{w} {i}"),) for w in words) for i in range(3)))
+    clause = Clause("wide.table", "1.1", "A wide table", (Paragraph((Span("Before."),)), table,
+                                                           Paragraph((Span("After."),))))
+    meta = Meta(title="Wide", subtitle="Tables", author="A. Author", organisations=("Org",),
+                area="Area", status="draft", version="0.1", date="2025-01-01", keywords=("k",),
+                running_header="Wide tables")
+    return Document("spec", meta, (Section("wide", "1", "Wide", (clause,)),))

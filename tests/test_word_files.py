@@ -17,11 +17,14 @@ from typing import Any
 import docx
 import pytest
 from docx.oxml.ns import qn
+from every_word_file import wide_table_document
 from lxml import etree
 from openxml_audit import FileFormat, OpenXmlValidator
 from word_reading import headings
 
+from specgen.render import RenderOptions, renderer
 from specgen.render.ooxml import SEQUENCES, out_of_order
+from specgen.render.pagination import page_numbers
 
 PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml", "word/settings.xml",
          "word/header1.xml", "word/header2.xml", "word/footer1.xml", "word/footer2.xml")
@@ -189,3 +192,18 @@ def test_pandoc_reads_the_headings_in_order_and_the_tables_as_tables(word_files:
             " ".join(h.split()) for h in expected], path.name
         tables = [b for b in blocks if b["t"] == "Table"]
         assert len(tables) == len(word.tables), path.name
+
+
+def test_a_table_too_wide_for_a_portrait_page_gets_a_landscape_page_of_its_own(tmp_path: Path) -> None:
+    path = tmp_path / "wide.docx"
+    path.write_bytes(renderer("docx")(wide_table_document(), RenderOptions()))
+    body = docx.Document(str(path)).element.body
+    table = next(body.iter(qn("w:tbl")))
+    turned = _section_of(table)
+    assert turned.find(qn("w:pgSz")).get(qn("w:orient")) == "landscape"
+    assert body[-1].find(qn("w:pgSz")).get(qn("w:orient")) is None  # the document goes on upright
+    columns = [int(c.get(qn("w:w"))) for c in table.iter(qn("w:gridCol"))]
+    assert sum(columns) <= 16838 - 2 * 1304 + len(columns)
+    findings = OpenXmlValidator(file_format=FileFormat.MICROSOFT_365, max_errors=0).validate(path).errors
+    assert not [e for e in findings if e.description != _NUM_ID_ZERO]
+    assert page_numbers(docx.Document(str(path)))["sg_wide_table"] == 3  # cover, contents, then it

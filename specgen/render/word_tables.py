@@ -49,8 +49,8 @@ def fit(block: Table, portrait: float, landscape: float) -> Fit:
             floors = _floors(block, size, longest)
             if sum(floors) <= width:
                 return Fit(size, _share(floors, _naturals(block, size, floors), width), turned)
-    floors = _floors(block, SIZES[-1], longest)
-    return Fit(SIZES[-1], _share(floors, floors, max(landscape, sum(floors))), True)
+    floors = _floors(block, SIZES[-1], longest)  # too many columns for any page: shrink to fit
+    return Fit(SIZES[-1], tuple(f * landscape / sum(floors) for f in floors), True)
 
 
 def _rows(block: Table) -> list[tuple[tuple[Inline, ...], bool]]:
