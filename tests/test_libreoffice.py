@@ -149,7 +149,7 @@ def test_the_contents_give_the_page_libreoffice_puts_each_heading_on(
     arial_widths()
     for word, pdf in converted.items():
         entries, headings = _contents(word), iter(_outline(pdf))
-        assert len(entries) > 2, word.name
+        assert entries, word.name
         for text, page in entries:
             assert page.isdigit(), f"{word.name}: no page number for {text!r}"
             landed = next((p for title, p in headings if title == " ".join(text.split())), None)
