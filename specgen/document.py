@@ -114,6 +114,10 @@ class Meta:
     """The text at the top of every page after the cover."""
     language: str = "en-GB"
     reference: str = ""
+    source_digest: str = ""
+    """SHA-256 of the answer file the document was built from (recorded inside the .docx)."""
+    generator: str = ""
+    """The program and version that built it, e.g. ``specgen 0.1.0``."""
 
 
 @dataclass(frozen=True)

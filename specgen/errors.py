@@ -3,12 +3,15 @@
     SpecgenError
      ├── AnswersError   the answer file cannot be read or is invalid (carries Problems)
      ├── SnippetError   a clause file is malformed or its template fails
-     └── RenderError    a renderer could not write its output
+     ├── RenderError    a renderer could not write its output
+     ├── OutputError    a file could not be written (the folder is a file, read-only or full)
+     └── EditedError    an output was changed by hand since specgen wrote it
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -44,3 +47,21 @@ class SnippetError(SpecgenError):
 
 class RenderError(SpecgenError):
     """A document could not be rendered or written."""
+
+
+class OutputError(SpecgenError):
+    """An output could not be written; earlier versions of the outputs are left as they were."""
+
+
+class EditedError(SpecgenError):
+    """Outputs changed by hand since specgen wrote them: nothing was written, so nothing is lost."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.paths = paths
+        names = ", ".join(str(path) for path in paths)
+        were = "were" if len(paths) > 1 else "was"
+        super().__init__(
+            f"{names} {were} edited by hand since specgen wrote it, so nothing was written. Rerun with "
+            "--keep-edits to keep the edits (specgen's changes then appear in the document as tracked "
+            "changes to accept or reject), or with --discard-edits to set the edited file aside "
+            "(saved beside it as NAME.edited-XXXXXXXX) and write a fresh one.")

@@ -18,16 +18,15 @@ from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
+from specgen import bounds
 from specgen.answers import Answers
 from specgen.answers.common import suggest
+from specgen.bounds import MAX_CHARACTERS, MAX_DEPTH, MAX_VALUES
 from specgen.errors import AnswersError, Problem
 
 Loc = tuple[str | int, ...]
-MAX_BYTES = 5_000_000  # far beyond any real answer file; stops accidental huge inputs early
 _TYPE_TAGS = frozenset({"int", "float", "str", "bool", "none"})
-MAX_VALUES = 100_000  # an answer file has a few hundred; far more means alias expansion run wild
 _TAGGED = re.compile(r"^@([\w.\[\]]+)@ ")
-MAX_DEPTH = 64  # real answer files nest brackets two or three deep
 _BRACKETS = re.compile(r"[\[\]{}]")
 MAX_DIGITS = 30  # no answer is a number this long; far longer ones cannot even be read as integers
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
@@ -41,14 +40,12 @@ def load(path: Path) -> Answers:
 
 
 def parse(path: Path) -> Any:
-    """Parse YAML or JSON keeping positions (ruamel's round-trip nodes)."""
+    """Parse YAML or JSON keeping positions (ruamel's round-trip nodes).
+
+    Size, kind of file, nesting and the number of values are checked first (see :mod:`specgen.bounds`).
+    """
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise _whole_file(name, f"cannot read the file: {exc.strerror}") from exc
-    if len(raw) > MAX_BYTES:
-        raise _whole_file(name, "file is larger than 5 MB; is it an answer file?")
+    raw = bounds.read(path)
     if raw.startswith(_UTF16_BOMS):
         raise _whole_file(name, "the file is UTF-16 text; save it as UTF-8")
     try:
@@ -62,6 +59,7 @@ def parse(path: Path) -> Any:
         line, col = _line_col(text, deep)
         raise AnswersError([Problem(name, line, col, "", f"brackets nest more than {MAX_DEPTH} "
                                     "deep here; an answer file needs only a few levels")])
+    bounds.check_shape(text, name)
     try:
         tree = _yaml().load(text)
     except ReaderError as exc:
@@ -89,8 +87,7 @@ def parse(path: Path) -> Any:
     return tree
 
 
-def _whole_file(name: str, message: str) -> AnswersError:
-    return AnswersError([Problem(name, 1, 1, "", message)])
+_whole_file = bounds.whole_file
 
 
 def _deep_point(text: str) -> int | None:
@@ -114,13 +111,14 @@ def _line_col(text: str, position: int) -> tuple[int, int]:
 
 def validate(tree: Any, name: str) -> Answers:
     """Validate a parsed tree; pydantic errors become located problems."""
-    budget = [MAX_VALUES]
+    budget = [MAX_VALUES, MAX_CHARACTERS]
     try:
         plain = _plain(tree, budget)
     except RecursionError as exc:
         raise _whole_file(name, "the file nests too deeply (recursive aliases?)") from exc
-    if budget[0] < 0:
-        raise _whole_file(name, f"the file expands to more than {MAX_VALUES:,} values; "
+    if min(budget) < 0:
+        over = (f"{MAX_VALUES:,} values" if budget[0] < 0 else f"{MAX_CHARACTERS:,} characters")
+        raise _whole_file(name, f"the file expands to more than {over}; "
                                 "remove YAML aliases (*name) that repeat large blocks")
     try:
         return Answers.model_validate(plain)
@@ -163,10 +161,13 @@ _Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yam
 def _plain(node: Any, budget: list[int]) -> Any:
     """Round-trip nodes to plain dicts and lists (pydantic need not know about ruamel).
 
-    ``budget`` counts values down, so an alias bomb stops early instead of eating memory.
+    ``budget`` counts values and characters down, so an alias bomb stops early instead of eating
+    memory (:func:`specgen.bounds.check_shape` stops a file before; this guards any tree).
     """
     budget[0] -= 1
-    if budget[0] < 0:
+    if isinstance(node, str):
+        budget[1] -= len(node)
+    if min(budget) < 0:
         return None
     if isinstance(node, dict):
         return {str(k): _plain(v, budget) for k, v in node.items()}
@@ -198,8 +199,18 @@ def _problem(err: ErrorDetails, tree: Any, name: str) -> Problem:
         message = _unknown_key_message(loc, tree)
     elif err["type"] == "missing":
         message = f"required; add '{loc[-1]}:' here"
+    elif err["type"] in ("too_long", "string_too_long") and isinstance(err["input"], str):
+        message = _text_too_long(err)
     line, col = _position(tree, loc)
     return Problem(name, line, col, _dotted(loc), message)
+
+
+def _text_too_long(err: ErrorDetails) -> str:
+    """Characters, not pydantic's "items": a length limit on text applies after it is checked."""
+    context = err.get("ctx") or {}
+    length = context.get("actual_length") or len(err["input"])
+    return (f"is {length:,} characters long; shorten it to at most {context.get('max_length', 0):,} "
+            "characters")
 
 
 def _unknown_key_message(loc: Loc, tree: Any) -> str:

@@ -78,6 +78,8 @@ SUBGROUP_RATES: dict[str, float] = {
     "maternal_depression": 21,
     "abuse_or_neglect": 80,
 }
+SUBGROUP_UPPER_LIMITS = frozenset({"abuse_or_neglect"})
+"""Rates the toolkit gives as a ceiling ("up to 80 %"), so estimates from them are ceilings too."""
 
 # Local indicators of adversity, each given as % above (+) or below (-) the national figure.
 INDICATORS = ("aces", "deprivation", "child_poverty", "looked_after_children",
@@ -137,6 +139,17 @@ def attachment(adversity_pct: float) -> dict[str, Share]:
     return {"secure": secure, "insecure": insecure, "disorganised": disorganised}
 
 
+def missed_share(levels: Mapping[str, Share]) -> Share:
+    """Of the babies who need more than the universal offer, the share (in %) in the levels that
+    services are likely to miss. Adversity scales every level alike, so this does not depend on
+    it; with no need at all (adversity of -100 %) the baseline's share is given."""
+    beyond = total(levels[key] for key in (*REACHED, *MISSED))
+    if beyond.low <= 0:
+        return missed_share(need(0))
+    missed = total(levels[key] for key in MISSED)
+    return Share(100 * missed.low / beyond.low, 100 * missed.high / beyond.high)
+
+
 def need(adversity_pct: float) -> dict[str, Share]:
     """The six levels of need, in the order of design.md §3."""
     levels = {"universal_only": attachment(adversity_pct)["secure"]}
@@ -166,6 +179,11 @@ class Estimate:
     @property
     def specialist(self) -> Share:
         return total(self.need[key] for key in SPECIALIST)
+
+    @property
+    def missed_share(self) -> Share:
+        """Of the babies needing more than universal help, the share (in %) likely to be missed."""
+        return missed_share(self.need)
 
     def babies(self, share: Share) -> tuple[float, float]:
         return share.of(self.live_births)

@@ -36,3 +36,17 @@ def signed(value: float, places: int = 1) -> str:
     """"+25", "-5" or "0": a change against a reference figure."""
     text = shown(value, places)
     return text if text.startswith("-") or text == "0" else f"+{text}"
+
+
+_FRACTIONS = ((10, "a tenth"), (20, "a fifth"), (25, "a quarter"), (100 / 3, "a third"),
+              (40, "two fifths"), (50, "half"), (60, "three fifths"), (200 / 3, "two thirds"),
+              (75, "three quarters"), (80, "four fifths"), (90, "nine tenths"))
+
+
+def fraction_words(pct: float, within: float = 1.0) -> str | None:
+    """A percentage as a common fraction when it is one to within ``within`` points:
+    66.7 → "two thirds", 50 → "half"; None when no common fraction is that close."""
+    for value, words in _FRACTIONS:
+        if abs(pct - value) <= within:
+            return words
+    return None

@@ -2,33 +2,47 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
+from specgen import __version__
 from specgen.answers import Answers
 from specgen.assembly.assemble import KINDS as DOCUMENT_KINDS
 from specgen.assembly.assemble import assemble
+from specgen.assembly.checks import warning_lines
 from specgen.document import Document
-from specgen.errors import AnswersError, Problem
+from specgen.errors import AnswersError, EditedError, Problem
 from specgen.figures.choice import figures_for
 from specgen.files import write_all_atomic
 from specgen.library.clauses import load_library
 from specgen.library.layouts import DEFAULT as DEFAULT_LAYOUT
 from specgen.library.layouts import load_layout
-from specgen.loader import load
+from specgen.loader import parse, validate
+from specgen.merge.detect import aside_path, edited
+from specgen.merge.report import FileMerge
+from specgen.outputs import remember
 from specgen.render import RenderOptions, renderer
 
 FORMATS = ("docx", "pdf")
 KINDS = tuple(DOCUMENT_KINDS)  # one list of kinds, named where their titles live
+Edits = Literal["refuse", "keep", "discard"]
+"""What to do about an output changed by hand since specgen wrote it."""
 
 
 @dataclass(frozen=True)
 class BuildResult:
     outputs: tuple[Path, ...]
     warnings: tuple[str, ...]
+    """As ``specgen validate`` prints them: ``FILE:LINE:COL: warning: field.path: message``."""
     documents: tuple[Document, ...] = ()
     """The assembled documents, one per kind (batch records which clauses they used)."""
+    set_aside: tuple[Path, ...] = ()
+    """Edited outputs saved before being replaced (``--discard-edits``)."""
+    merges: tuple[FileMerge, ...] = ()
+    """What happened to each clause of each Word file whose edits were kept."""
 
 
 def document_for(answers: Answers, kind: str = "spec", snippets: Path | None = None,
@@ -39,11 +53,19 @@ def document_for(answers: Answers, kind: str = "spec", snippets: Path | None = N
     return assemble(answers, library, kind, figures=figures_for(answers, kind), layout=chosen)
 
 
-def _check_part_for(answers: Answers, kind: str, source: Path) -> None:
+def require_part(answers: Answers, kind: str, source: Path, instead: str = "build --kind spec") -> None:
+    """Refuse, located, a kind of document whose part the answers leave out (``instead``: what to do)."""
     if kind == "strategy" and answers.strategy is None:
         raise AnswersError([Problem(
             str(source), 1, 1, "strategy", "the answers have no 'strategy:' part, which --kind "
-            "strategy needs; add one (see examples/northmoor-new-team.yaml) or build --kind spec")])
+            f"strategy needs; add one (see examples/northmoor-new-team.yaml) or {instead}")])
+
+
+def _stamped(document: Document, source: Path) -> Document:
+    """Note what the document was built from and by what (recorded inside the .docx)."""
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    meta = replace(document.meta, source_digest=digest, generator=f"specgen {__version__}")
+    return replace(document, meta=meta)
 
 
 def output_path(source: Path, out: Path, kind: str, fmt: str) -> Path:
@@ -52,22 +74,62 @@ def output_path(source: Path, out: Path, kind: str, fmt: str) -> Path:
 
 def build(source: Path, out: Path, kinds: Sequence[str] = ("spec",), formats: Sequence[str] = FORMATS,
           options: RenderOptions | None = None, snippets: Path | None = None,
-          layout: str | None = None) -> BuildResult:
+          layout: str | None = None, edits: Edits = "refuse", record: bool = True) -> BuildResult:
     """Render every requested kind and format in memory first, then write them all atomically.
 
-    A failure anywhere leaves every previous output untouched.
+    A failure anywhere leaves every previous output untouched. An output changed by hand since
+    specgen wrote it is never overwritten silently: ``edits`` says whether to refuse (raise
+    :class:`EditedError`, writing nothing), to keep the edits (merge them with the new text), or
+    to discard them (after saving the edited file beside it).
     """
     options = options or RenderOptions()
-    answers = load(source)
-    rendered: dict[Path, bytes] = {}
-    warnings: list[str] = []
+    tree = parse(source)
+    answers = validate(tree, str(source))
+    run = _Run(edits)
     documents: list[Document] = []
     for kind in kinds:
-        _check_part_for(answers, kind, source)
-        document = document_for(answers, kind, snippets, layout)
+        require_part(answers, kind, source)
+        document = _stamped(document_for(answers, kind, snippets, layout), source)
         documents.append(document)
-        warnings.extend(document.warnings)
-        for fmt in formats:
-            rendered[output_path(source, out, kind, fmt)] = renderer(fmt)(document, options)
-    write_all_atomic(rendered)
-    return BuildResult(tuple(rendered), tuple(dict.fromkeys(warnings)), tuple(documents))
+        run.render(document, {fmt: output_path(source, out, kind, fmt) for fmt in formats}, options)
+    if run.edited:
+        raise EditedError(run.edited)
+    write_all_atomic({**run.aside, **run.rendered})
+    if record:  # batch keeps its own manifest, written by its main process alone
+        remember(out, source.stem, run.rendered)
+    warnings = warning_lines(str(source), tree, answers, load_library(snippets))
+    return BuildResult(tuple(run.rendered), tuple(warnings), tuple(documents),
+                       tuple(run.aside), tuple(run.merges))
+
+
+class _Run:
+    """The files of one build, and what was done about outputs people had edited."""
+
+    def __init__(self, edits: Edits) -> None:
+        self.edits = edits
+        self.rendered: dict[Path, bytes] = {}
+        self.aside: dict[Path, bytes] = {}
+        self.edited: list[Path] = []
+        self.merges: list[FileMerge] = []
+
+    def render(self, document: Document, paths: dict[str, Path], options: RenderOptions) -> None:
+        """Word first: with --keep-edits, the other formats show the merged text."""
+        for fmt in sorted(paths, key=lambda f: f != "docx"):
+            data = renderer(fmt)(document, options)
+            if edited(paths[fmt], data):
+                document, data = self._edited(paths[fmt], document, data)
+            self.rendered[paths[fmt]] = data
+
+    def _edited(self, path: Path, document: Document, data: bytes) -> tuple[Document, bytes]:
+        theirs = path.read_bytes()
+        if self.edits == "refuse":
+            self.edited.append(path)
+        elif self.edits == "keep" and path.suffix == ".docx":
+            from specgen.merge.word import merge_word
+
+            merged = merge_word(path, theirs, data, document)
+            self.merges.append(merged.report)
+            return merged.document, merged.data
+        else:  # discarded, or kept where only Word files can be merged: saved beside it first
+            self.aside[aside_path(path, theirs)] = theirs
+        return document, data

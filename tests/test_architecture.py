@@ -16,14 +16,15 @@ PACKAGE = Path(__file__).resolve().parent.parent / "specgen"
 # Lower numbers sit lower in the pipeline. Units not listed here fail the test, so a new
 # subpackage has to say where it belongs.
 RANK = {
-    "errors": 0, "numbers": 0, "files": 0, "resources": 0, "document": 0, "__init__": 0,
-    "needs": 1,
+    "errors": 0, "numbers": 0, "resources": 0, "document": 0, "__init__": 0,
+    "needs": 1, "files": 1, "bounds": 1,
+    "outputs": 2,
     "answers": 2,
     "loader": 3, "library": 3, "render": 3,
     "assembly": 4,
-    "figures": 5,
+    "figures": 5, "merge": 5,
     "pipeline": 6,
-    "workflows": 7, "interview": 7, "merge": 7,
+    "workflows": 7, "interview": 7,
     "cli": 9, "web": 9, "__main__": 10,
 }
 

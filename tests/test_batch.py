@@ -78,10 +78,10 @@ def test_a_bug_while_building_one_file_is_reported_and_the_others_still_build(
 
     real_build = specgen.pipeline.build
 
-    def build_unless_buggy(source: Path, *args: Any) -> Any:
+    def build_unless_buggy(source: Path, *args: Any, **options: Any) -> Any:
         if source.stem == "buggy":
             raise RuntimeError("boom")
-        return real_build(source, *args)
+        return real_build(source, *args, **options)
 
     monkeypatch.setattr(specgen.pipeline, "build", build_unless_buggy)  # workers are forked from here
     folder = _answers(tmp_path / "in", buggy=MINIMAL, fine=MINIMAL)
@@ -174,15 +174,19 @@ def test_changing_the_options_rebuilds(tmp_path: Path) -> None:
     assert _statuses(_batch(folder, "--out", out, "--layout", "nhs")[1]) == {"one": "built"}
 
 
-def test_a_missing_or_altered_output_is_rebuilt(calm: Callable[[Scenario], None]) -> None:
+def test_a_missing_output_is_rebuilt_and_an_altered_one_left_alone(calm: Callable[[Scenario], None]) -> None:
     def scenario(tmp: Path) -> None:
         folder = _answers(tmp / "in", deleted=MINIMAL, altered=MINIMAL, kept=MINIMAL)
         out = tmp / "out"
         _batch(folder, "--out", out)
         (out / "deleted.spec.docx").unlink()
         (out / "altered.spec.docx").write_bytes(b"edited by hand")
-        results = _batch(folder, "--out", out)[1]
-        assert _statuses(results) == {"altered": "built", "deleted": "built", "kept": "unchanged"}
+        code, results = _batch(folder, "--out", out)
+        assert _statuses(results) == {"altered": "edited", "deleted": "built", "kept": "unchanged"}
+        assert code == 1 and (out / "altered.spec.docx").read_bytes() == b"edited by hand"
+        results = _batch(folder, "--out", out, "--discard-edits")[1]
+        assert _statuses(results) == {"altered": "built", "deleted": "unchanged", "kept": "unchanged"}
+        assert len(list(out.glob("altered.spec.edited-*.docx"))) == 1
     calm(scenario)
 
 

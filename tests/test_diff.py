@@ -118,3 +118,24 @@ def test_context_marks_words_left_out_with_an_ellipsis() -> None:
     assert word_hunks(old, new, context=2) == (Hunk(
         was=(Piece("…"), Piece("d e"), Piece("f", changed=True), Piece("g h"), Piece("…")),
         now=(Piece("…"), Piece("d e"), Piece("F", changed=True), Piece("g h"), Piece("…"))),)
+
+
+def test_comparing_strategies_of_answers_without_one_says_so_plainly(tmp_path: Path) -> None:
+    old, new = _pair(tmp_path, MINIMAL, MINIMAL)
+
+    result = runner.invoke(app, ["diff", str(old), str(new), "--kind", "strategy"])
+
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{old}:1:1: strategy: the answers have no 'strategy:' part, which --kind strategy needs; "
+        "add one (see examples/northmoor-new-team.yaml) or compare the specifications (--kind spec)"]
+
+
+def test_strategies_are_compared_clause_by_clause(tmp_path: Path) -> None:
+    strategy = "strategy: {vision: 'Every baby in Northmoor has a secure start.'}\n"
+    changed = strategy.replace("a secure start", "a loving, secure start")
+
+    code, text = _diff(*_pair(tmp_path, MINIMAL + strategy, MINIMAL + changed), "--kind", "strategy")
+
+    assert code == 1
+    assert "1 changed" in text and "{+loving,+}" in text

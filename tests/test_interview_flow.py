@@ -525,4 +525,5 @@ def test_the_prompt_shows_section_progress_choices_and_the_default(tmp_path: Pat
     shown = render(step)
     assert re.search(r"Service description — question \d+ of \d+  \[service\.eligibility\.difficulty\]",
                      shown)
-    assert "2. moderate_to_severe - " in shown and shown.endswith("[moderate_to_severe]")
+    # every level of care is included, so the default takes every level of difficulty
+    assert "2. moderate_to_severe - " in shown and shown.endswith("[all_levels]")

@@ -46,7 +46,7 @@ CASES: dict[str, Case] = {
     "tab indentation": Case(b"document:\n\tarea: Northmoor\n", 2, 1, "indent with spaces, not tabs"),
     "duplicate key": Case(VALID.encode() + b"document: {area: Southmoor}\n", 4, 1,
                           'duplicate key "document"'),
-    "alias bomb": Case(_alias_bomb(), 1, 1, "expands to more than"),
+    "alias bomb": Case(_alias_bomb(), 5, 45, "expands to more than 100,000"),
     "text where a list belongs": Case(VALID.replace("[Northmoor ICB]", "Northmoor ICB").encode(),
                                       1, 12, "document.commissioners: Input should be a valid list"),
     "a list where a section belongs": Case(b"document: [Northmoor, ICB]\n", 1, 1,
@@ -76,8 +76,8 @@ CASES: dict[str, Case] = {
     "brackets nested too deep": Case(b"document: " + b"[" * 5000 + b"]" * 5000 + b"\n", 1, 75,
                                      "brackets nest more than 64 deep"),
     "indentation nested too deep": Case(
-        b"document:\n" + b"".join(b" " * depth + b"- \n" for depth in range(1, 3000)), 1, 1,
-        "the file nests too deeply"),
+        b"document:\n" + b"".join(b" " * depth + b"- \n" for depth in range(1, 1500)), 65, 65,
+        "the file nests more than 64 levels deep here"),
     "two YAML documents in one file": Case(VALID.encode() + b"---\n" + VALID.encode(), 4, 1,
                                            "YAML syntax"),
     "a Python object tag": Case(

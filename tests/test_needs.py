@@ -23,8 +23,10 @@ from specgen.needs import (
     check_adversity,
     estimate,
     from_indicators,
+    missed_share,
     need,
 )
+from specgen.numbers import fraction_words
 from specgen.pipeline import document_for
 from specgen.render.text import to_text
 
@@ -254,7 +256,7 @@ def test_the_specification_states_computed_demand_and_the_gap(tmp_path: Path) ->
     text = dashes(to_text(document_for(load(path))))
     # Targeted and specialist levels are included by default: 8.45-10.4 + 1.95-2.6 + 6.5 %.
     assert "expects 16.9-19.5% of the babies born in Northmoor each year, about 169-195 babies" in text
-    assert "while 33.8-39% (about 338-390 a year) have difficulties that services are likely to" in text
+    assert "and 33.8-39% (about 338-390 a year) to have difficulties that services are likely to" in text
     assert "about 30% above the UK average" in text
 
 
@@ -269,3 +271,85 @@ def test_without_live_births_the_specification_still_gives_shares(minimal_answer
     text = to_text(document_for(load(minimal_answers)))
     assert "assumes Northmoor is at the UK average" in text
     assert "Level of need | Share of live births\n" in text
+
+
+# --- the wording agrees with the numbers beside it ---------------------------------------------
+
+def _demand_clause(path: Path) -> str:
+    text = dashes(to_text(document_for(load(path))))
+    return text[text.index("Anticipated demand"):text.index("Additional needs of families")]
+
+
+@given(st.floats(-99, MAX_ADVERSITY_PCT - 1e-6, allow_nan=False))
+def test_the_missed_share_is_worked_out_from_the_levels_of_need(adversity: float) -> None:
+    levels = need(adversity)
+    share = missed_share(levels)
+    reached = sum(levels[k].low for k in ("targeted", "specialist_short_term", "specialist_long_term"))
+    missed = levels["unmet_mild_moderate"].low + levels["unmet_severe"].low
+    assert share.low == pytest.approx(100 * missed / (missed + reached))
+
+
+def test_with_no_need_at_all_the_missed_share_is_the_baselines() -> None:
+    assert missed_share(need(-100)) == missed_share(need(0))
+
+
+@pytest.mark.parametrize(("pct", "words"), [(66.67, "two thirds"), (75, "three quarters"),
+                                            (50.4, "half"), (57.8, None)])
+def test_a_share_is_put_in_words_only_when_a_common_fraction_fits(pct: float, words: str | None) -> None:
+    assert fraction_words(pct) == words
+
+
+@pytest.mark.parametrize("adversity", ["-20", "0", "30"])
+def test_the_specification_states_the_missed_share_its_own_table_gives(tmp_path: Path,
+                                                                       adversity: str) -> None:
+    clause = _demand_clause(with_demand(tmp_path, f"    live_births_per_year: 1000\n"
+                                                  f"    adversity_pct: {adversity}\n"))
+    share = missed_share(need(float(adversity)))
+    assert share.low == pytest.approx(200 / 3) and share.high == pytest.approx(200 / 3)
+    assert clause.count("two thirds (67%)") == 2
+    assert "three quarters" not in clause
+
+
+def test_an_upper_limit_rate_is_stated_as_up_to(tmp_path: Path) -> None:
+    clause = _demand_clause(with_demand(tmp_path, "    live_births_per_year: 1000\n    subgroups:\n"
+                                                  "      abuse_or_neglect: 60\n      domestic_abuse: 150\n"))
+    assert "- up to 48 of the 60 babies who experience abuse or neglect each year may have a " \
+           "disorganised attachment (a rate of up to 80%)" in clause
+    assert "- about 86 of the 150 babies whose mothers experience domestic abuse" in clause
+    assert "(a rate of 57%)" in clause
+
+
+@pytest.mark.parametrize(("adversity", "says"), [
+    ("0", "(at the UK average, as here, both stay at the national rates)"),
+    ("25", "(here, adversity about 25% above the UK average raises both by 25%)"),
+    ("-10", "(here, adversity about 10% below the UK average lowers both by 10%)"),
+])
+def test_the_proportional_assumption_is_illustrated_with_the_areas_own_adversity(
+        tmp_path: Path, adversity: str, says: str) -> None:
+    clause = _demand_clause(with_demand(tmp_path, f"    adversity_pct: {adversity}\n"))
+    assert says in clause and "a quarter more" not in clause
+
+
+def _ages(tmp_path: Path, end: int, beyond: str = "") -> str:
+    demand = f"    beyond_second_birthday: {beyond}\n" if beyond else "    live_births_per_year: 900\n"
+    path = with_demand(tmp_path, demand)
+    path.write_text(path.read_text().replace(
+        "introduction:\n", f"introduction:\n  age_range: {{end_birthday: {end}}}\n"), encoding="utf-8")
+    return _demand_clause(path)
+
+
+def test_a_service_past_the_second_birthday_says_the_model_stops_at_two(tmp_path: Path) -> None:
+    clause = _ages(tmp_path, 4)
+    assert "The model describes babies up to their second birthday" in clause
+    assert "runs to the child's fourth birthday" in clause
+    assert "has not yet been estimated separately" in clause
+
+
+def test_it_says_how_demand_past_two_was_estimated_when_the_answers_say(tmp_path: Path) -> None:
+    clause = _ages(tmp_path, 3, "we added referrals of two-year-olds to Flying Start.")
+    assert "How we allowed for them: we added referrals of two-year-olds to Flying Start." in clause
+    assert "not yet been estimated" not in clause
+
+
+def test_a_service_ending_at_the_second_birthday_needs_no_such_note(tmp_path: Path) -> None:
+    assert "The model describes babies up to" not in _ages(tmp_path, 2)

@@ -437,6 +437,23 @@ def test_a_control_character_in_text_is_refused_and_named(tmp_path: Path) -> Non
     assert "control character U+0007 at position 6" in problem.message
 
 
+def test_text_over_its_length_limit_is_measured_in_characters(tmp_path: Path) -> None:
+    path = write(tmp_path, f"""
+        document:
+          commissioners: [Northmoor ICB]
+          area: {"Northmoor " * 40}
+          author: A. Author
+          date: 2025-01-01
+        introduction: {{context: Babies and parents need help.}}
+        service: {{team: {{lead: {{profession: clinical_psychologist}}}}, eligibility: {{geography: N}}}}
+    """)
+
+    problem = the_problem(path)
+
+    assert located(problem) == ("document.area", 3, 3)
+    assert problem.message == "is 399 characters long; shorten it to at most 300 characters"
+
+
 # --------------------------------------------------------------------------- unreadable files
 
 
@@ -566,7 +583,7 @@ def test_the_examples_show_different_choices() -> None:
     assert (northmoor.introduction.age_range.end_birthday,
             cwm_glas.introduction.age_range.end_birthday) == (2, 4)
     assert cwm_glas.service.levels.specialist.time_split.direct_work_pct == 60
-    assert not northmoor.readiness.workforce_views.answered
+    assert not northmoor.readiness.theory_of_change.answered
     assert all(answer.answered for _, answer in cwm_glas.readiness)
 
 

@@ -169,6 +169,9 @@ class Demand(Model):
     """Local indicators of adversity; specgen averages them to get adversity_pct."""
     subgroups: Subgroups | None = None
     """Optional sizes of groups at higher risk, for extra estimates in the specification."""
+    beyond_second_birthday: Text | None = None
+    """For a service that runs past the second birthday: how demand from older children was
+    estimated. The needs model describes babies up to their second birthday only."""
     percent_of_live_births: Range | None = None
     """Override: the share of the year's live births the service is planned to work with. Left
     out, specgen uses the needs model's likely demand at the levels of care you include."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
@@ -81,7 +81,10 @@ class Difficulty(StrEnum):
 class Eligibility(Model):
     geography: Text
     """Where families must live (or be registered with a GP) to use the service."""
-    difficulty: Difficulty = Difficulty.moderate_to_severe
+    difficulty: Difficulty | None = None
+    """The severity of difficulty the service takes. Left out, it follows the levels of care:
+    moderate_to_severe for the specialist level alone, mild_to_moderate for the targeted level
+    without the specialist one, all_levels otherwise."""
     include_high_risk_factors: bool = True
     """Also accept families with many risk factors before difficulties are visible."""
     diagnosis_required: bool = False
@@ -180,8 +183,34 @@ class Levels(Model):
         return self
 
 
+def _included(levels: Any, name: str) -> bool:
+    level = levels.get(name) if isinstance(levels, dict) else None
+    return not isinstance(level, dict) or level.get("included", True) is not False
+
+
+def difficulty_for(targeted: bool, specialist: bool) -> Difficulty:
+    """The severity of difficulty that fits the levels of care covered."""
+    if specialist and not targeted:
+        return Difficulty.moderate_to_severe
+    if targeted and not specialist:
+        return Difficulty.mild_to_moderate
+    return Difficulty.all_levels
+
+
 class Service(Model):
     """Size, management, team, eligibility, referral and the levels of care."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _difficulty_follows_levels(cls, data: Any) -> Any:
+        # Left out, the eligible severity is the one the levels of care imply, so the default
+        # can never contradict them.
+        eligibility = data.get("eligibility") if isinstance(data, dict) else None
+        if not isinstance(eligibility, dict) or eligibility.get("difficulty") is not None:
+            return data
+        levels = data.get("levels")
+        chosen = difficulty_for(_included(levels, "targeted"), _included(levels, "specialist"))
+        return {**data, "eligibility": {**eligibility, "difficulty": chosen.value}}
 
     size_and_nature: Text | None = None
     """A summary of the size and nature of the service, drawn from your analysis work."""

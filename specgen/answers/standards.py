@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, model_validator
 
-from specgen.answers.common import Model, Requirement, ShortText, Text, known_id, menu, menu_id
+from specgen.answers.common import (
+    Model,
+    Requirement,
+    ShortText,
+    Text,
+    at,
+    in_menu,
+    known_id,
+    menu,
+    menu_id,
+)
 from specgen.answers.monitoring import Frequency
 
 
@@ -109,14 +118,11 @@ def default_kpis() -> list[Kpi]:
     return [Kpi.model_validate(_from_kpi_menu(kpi_id)) for kpi_id in menu("kpis")]
 
 
-class OutcomeDomain(StrEnum):
-    """The NHS Outcomes Framework domains (England), for the NHS layout's outcomes section."""
-
-    premature_death = "premature_death"
-    long_term_conditions = "long_term_conditions"
-    recovery = "recovery"
-    positive_experience = "positive_experience"
-    safe_care = "safe_care"
+RETIRED_DOMAINS = (
+    "the NHS Outcomes Framework's domains no longer structure new specifications; remove "
+    "national_outcome_domains and choose national_measures instead (ids from "
+    "snippets/menus/national_measures.yaml: NHS measures for the nhs layout, the Public Health "
+    "Outcomes Framework for the council layout)")
 
 
 class Standards(Model):
@@ -126,7 +132,12 @@ class Standards(Model):
         Benchmark(id="nice_qs133"),
         Benchmark(id="nice_ng26", status=Requirement.flexible),
         Benchmark(id="nice_cg192", status=Requirement.flexible),
+        Benchmark(id="nice_ng201", status=Requirement.flexible),
+        Benchmark(id="rcm_2019", status=Requirement.flexible),
     ]
+    """National guidance the service is benchmarked against (snippets/menus/benchmarks.yaml).
+    The default suits a service that starts in pregnancy and works with midwifery; specgen
+    validate suggests guidance that applies to the answers but is left out."""
     interventions: Interventions = Interventions()
     innovation: Text | None = None
     """Any opportunity for innovation, joint working or growth you want bidders to address."""
@@ -139,9 +150,18 @@ class Standards(Model):
                         "support relationship difficulties",
                 measure="Pre- and post-training confidence ratings"),
     ]
-    national_outcome_domains: list[OutcomeDomain] = []
-    """NHS Outcomes Framework domains the service contributes to, where they apply (England)."""
+    national_measures: Annotated[list[str], in_menu("national_measures")] = []
+    """National measures the service contributes to (snippets/menus/national_measures.yaml): NHS
+    England's measures for the nhs layout, the Public Health Outcomes Framework for the council
+    layout. Each is printed with its framework, publisher and the edition checked."""
     local_standards: list[Text] = []
     """Local standards the provider must meet, e.g. the area's safeguarding procedures."""
     kpis: list[KpiItem] = Field(default_factory=default_kpis)
     """The KPI schedule. Left out, it holds the PAIR defaults, each target marked a local choice."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _retired_domains(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "national_outcome_domains" in data:
+            raise ValueError(at("standards.national_outcome_domains", RETIRED_DOMAINS))
+        return data

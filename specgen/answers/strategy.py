@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from specgen.answers.common import Model, ShortText, Text, menu_id
+from specgen.answers.common import Model, ShortText, Text, in_menu, menu_id
 from specgen.answers.grid import SelfAssessment
 from specgen.answers.mapping import Gap, MappingRow, derive_gaps
 from specgen.answers.monitoring import Frequency
@@ -90,6 +90,46 @@ class Resource(Model):
     provided_by: Text
     """Who provides or funds it, and how, e.g. "pooled budget: ICB 70 %, council 30 %"."""
     secured: bool = False
+    for_this_service: bool | None = None
+    """Whether it pays for the service the specification buys: its yearly amount is then checked
+    against the contract's annual value. Left out, a resource whose name matches the service's is."""
+
+
+class CostBenefit(Model):
+    """The economic case: what the strategy costs and what it should save or create (toolkit
+    A.2's cost-benefit evidence; B.4 on making the case for partnership funding)."""
+
+    summary: Text | None = None
+    """The case in a sentence or two; a standard introduction is used if left out."""
+    costs: Text | None = None
+    """What the strategy costs, e.g. "£415,000 a year, of which £380,000 for the team"; the
+    resources are listed if left out."""
+    benefits: list[Text] = []
+    """Savings or value expected locally, one per item, e.g. "fewer care proceedings"."""
+    evidence: Annotated[list[str], in_menu("economic_evidence")] = [
+        "liverpool_2017", "attachment_and_public_costs", "sensitive_parenting_savings"]
+    """Published studies to cite (snippets/menus/economic_evidence.yaml)."""
+    evaluation: Text | None = None
+    """How the case will be tested locally, e.g. "a social return on investment study in year three"."""
+
+
+class AssessmentStage(StrEnum):
+    planned = "planned"
+    in_progress = "in_progress"
+    complete = "complete"
+
+
+class EqualityImpact(Model):
+    """An Equality Impact Assessment of the strategy (toolkit B.4): how it affects people who
+    share protected characteristics, and families facing disadvantage."""
+
+    stage: AssessmentStage
+    where: Text | None = None
+    """Where the assessment is, or will be, published."""
+    findings: list[Text] = []
+    """What it found, one point per item: who could gain or lose, and why."""
+    actions: list[Text] = []
+    """What the strategy does about the findings, one per item."""
 
 
 class Governance(Model):
@@ -201,8 +241,12 @@ class PairStrategy(Model):
     theory_of_change: TheoryOfChange | None = None
     actions: list[Action] = []
     resources: list[Resource] = []
+    cost_benefit: CostBenefit | None = None
+    """The economic case for the strategy; left out, the strategy says it is still to be made."""
     governance: Governance | None = None
     communications: Communications = Communications()
+    equality_impact: EqualityImpact | None = None
+    """The Equality Impact Assessment; left out, the strategy says it is still to be done."""
     workforce_plan: WorkforcePlan = WorkforcePlan()
     review: Review = Review()
     risks: list[RiskItem] = [Risk(typical=r) for r in TYPICAL_RISKS]

@@ -7,7 +7,7 @@ from functools import cache
 from typing import Any
 
 from specgen.answers import Answers
-from specgen.assembly.checks import advice
+from specgen.assembly.checks import advice, readiness_warnings
 from specgen.assembly.demand import view as demand_view
 from specgen.assembly.provenance import rows as provenance_rows
 from specgen.document import Clause, Document, Figure, Meta, Section, plain_text
@@ -139,15 +139,6 @@ def glossary_terms(text: str, answers: Answers, library: Library) -> list[dict[s
 def _uses(text: str, term: str) -> bool:
     flags = 0 if term.isupper() else re.IGNORECASE
     return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, flags) is not None
-
-
-def readiness_warnings(answers: Answers, library: Library) -> list[str]:
-    questions = library.labels.get("readiness", {})
-    return [
-        f"readiness: not yet answered: {questions.get(key, key)}"
-        for key, answer in answers.readiness
-        if not answer.answered
-    ]
 
 
 def _meta(answers: Answers, library: Library, kind: str) -> Meta:

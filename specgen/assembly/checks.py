@@ -8,12 +8,15 @@ conflicts for the procurement lead to confirm; they are not legal advice.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from specgen.answers import Answers
 from specgen.answers.contract import PSR, KeyCriterion, Nation, Regime, Services
+from specgen.answers.introduction import Partner
+from specgen.answers.service import ReferralRoute
 from specgen.answers.standards import InterventionChoice
+from specgen.assembly.advice import Advice, located_all
+from specgen.assembly.consistency import consistency_advice
 from specgen.library.clauses import Library
 from specgen.library.interventions import LEVELS, find, fits, says_or_equivalent
 
@@ -24,23 +27,34 @@ _REGIME_NATION = {Regime.psr_england: Nation.england, Regime.psr_wales: Nation.w
                   Regime.pcsr_scotland: Nation.scotland}
 
 
-@dataclass(frozen=True)
-class Advice:
-    """One warning: the answer it is about (a dotted path) and what to check."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+__all__ = ["Advice", "advice", "readiness_warnings", "warning_lines"]
 
 
 def advice(answers: Answers, library: Library) -> list[Advice]:
-    """Every warning about the answers, in the order of the answer file's parts."""
+    """Every warning about the answers: the checks of single answers, then the consistency rules
+    (:mod:`specgen.assembly.consistency`) that compare answers with each other."""
     found: list[Advice] = []
     for check in CHECKS:
         found.extend(check(answers, library))
+    found.extend(consistency_advice(answers))
     return found
+
+
+def readiness_warnings(answers: Answers, library: Library) -> list[str]:
+    """One warning per readiness question not yet answered (about the file as a whole)."""
+    questions = library.labels.get("readiness", {})
+    return [
+        f"readiness: not yet answered: {questions.get(key, key)}"
+        for key, answer in answers.readiness
+        if not answer.answered
+    ]
+
+
+def warning_lines(source: str, tree: Any, answers: Answers, library: Library) -> list[str]:
+    """Every warning as printed: ``FILE: warning: ...`` for the readiness questions, then
+    ``FILE:LINE:COL: warning: ...`` located at the answers (both, for a contradiction)."""
+    lines = [f"{source}: warning: {w}" for w in readiness_warnings(answers, library)]
+    return lines + located_all(source, tree, advice(answers, library))
 
 
 def _choices(answers: Answers) -> Iterator[tuple[str, str, InterventionChoice]]:
@@ -162,9 +176,53 @@ def kpi_advice(answers: Answers, library: Library) -> Iterator[Advice]:
                          "choice to confirm, but the document is final; write the agreed target")
 
 
+def measure_advice(answers: Answers, library: Library) -> Iterator[Advice]:
+    """National measures from a framework meant for another layout than the one the answers choose."""
+    if answers.layout is None:
+        return
+    measures = library.menus.get("national_measures", {})
+    frameworks = library.menus.get("outcome_frameworks", {})
+    for index, chosen in enumerate(answers.standards.national_measures):
+        framework = frameworks.get(measures.get(chosen, {}).get("framework"), {})
+        suits = framework.get("layouts", [])
+        if suits and answers.layout.value not in suits:
+            yield Advice(f"standards.national_measures[{index}]", f"'{chosen}' belongs to the "
+                         f"{framework.get('name', 'a framework')}, meant for the {' or '.join(suits)} "
+                         f"layout, but the answers choose the {answers.layout.value} layout; check "
+                         "that it fits the commissioners")
+
+
+def _offer_conditions(answers: Answers) -> set[str]:
+    """The conditions of benchmarks.yaml's offer_when that the answers meet."""
+    met = set()
+    if answers.introduction.age_range.start == "conception":
+        met.add("antenatal")
+    if Partner.midwifery in answers.introduction.partner_services \
+            or ReferralRoute.midwifery in answers.service.referral.routes:
+        met.add("midwifery")
+    return met
+
+
+def benchmark_advice(answers: Answers, library: Library) -> Iterator[Advice]:
+    """Guidance that applies to the service (offer_when in benchmarks.yaml) but is not listed."""
+    listed = {b.id for b in answers.standards.benchmarks}
+    met = _offer_conditions(answers)
+    for key, entry in library.menus.get("benchmarks", {}).items():
+        wanted = set(entry.get("offer_when", []))
+        if wanted and wanted <= met and key not in listed:
+            yield Advice("standards.benchmarks", f"{entry['name']} applies to a service that "
+                         f"{_offer_reason(wanted)}; add '{key}' (as flexible if it is only to be "
+                         "taken into account)")
+
+
+def _offer_reason(conditions: set[str]) -> str:
+    reasons = {"antenatal": "starts in pregnancy", "midwifery": "works with midwifery"}
+    return " and ".join(reasons[c] for c in sorted(conditions))
+
+
 def _label(library: Library, group: str, value: Any) -> str:
     return str(library.labels.get(group, {}).get(str(value), str(value)))
 
 
 CHECKS: tuple[Callable[[Answers, Library], Iterator[Advice]], ...] = (
-    intervention_advice, kpi_advice, regime_advice, act_advice)
+    intervention_advice, benchmark_advice, kpi_advice, measure_advice, regime_advice, act_advice)

@@ -8,6 +8,7 @@ rounded figures a clause fills in (:func:`view`) and the table ``specgen needs``
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from specgen.needs import (
     REACHED,
     SPECIALIST,
     SUBGROUP_RATES,
+    SUBGROUP_UPPER_LIMITS,
     Adversity,
     Estimate,
     NeedsInputError,
@@ -26,12 +28,13 @@ from specgen.needs import (
     adversity_rule,
     attachment,
     estimate,
+    missed_share,
     need,
     parse_adversity,
     parse_live_births,
     total,
 )
-from specgen.numbers import shown, shown_range, signed
+from specgen.numbers import fraction_words, shown, shown_range, signed
 
 LEVEL_LABELS = {
     "universal_only": "Universal offer only",
@@ -76,6 +79,16 @@ class Amount:
 
 
 @dataclass(frozen=True)
+class Proportion:
+    """A share of a group, e.g. "67%", and in words: "two thirds" (or the figure again)."""
+
+    pct: str
+    words: str
+    phrase: str
+    """Both for a sentence: "two thirds (67%)", or just "67%" when no fraction fits."""
+
+
+@dataclass(frozen=True)
 class Row:
     key: str
     label: str
@@ -88,6 +101,8 @@ class Subgroup:
     size: str
     rate: str
     babies: str
+    up_to: bool = False
+    """The toolkit gives the rate as a ceiling ("up to"), so the estimate is a ceiling too."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +121,8 @@ class View:
     levels: tuple[Row, ...]
     likely: Amount
     missed: Amount
+    missed_share: Proportion
+    """Of the babies needing more than universal help, the share likely to be missed."""
     specialist: Amount
     capacity: Amount
     covered: Amount | None
@@ -132,6 +149,7 @@ def view(answers: Answers) -> View:
         levels=tuple(Row(key, LEVEL_LABELS[key], amount(s)) for key, s in levels.items()),
         likely=amount(total(levels[key] for key in REACHED)),
         missed=amount(total(levels[key] for key in MISSED)),
+        missed_share=proportion(missed_share(levels)),
         specialist=amount(total(levels[key] for key in SPECIALIST)),
         capacity=amount(CAPACITY),
         covered=amount(total(levels[k] for c in covered for k in CARE_LEVELS[c])) if covered else None,
@@ -144,6 +162,14 @@ def view(answers: Answers) -> View:
 def _amount(share: Share, births: int | None) -> Amount:
     babies = shown_range(*share.of(births), places=0) if births else ""
     return Amount(shown_range(share.low, share.high, "%"), babies)
+
+
+def proportion(share: Share) -> Proportion:
+    """A share of a group for people: "67%" and "two thirds"."""
+    pct = shown_range(share.low, share.high, "%", places=0)
+    low, high = fraction_words(share.low), fraction_words(share.high)
+    words = low if low is not None and low == high else pct
+    return Proportion(pct, words, pct if words == pct else f"{words} ({pct})")
 
 
 def _covered(answers: Answers) -> tuple[str, ...]:
@@ -164,7 +190,7 @@ def _subgroup_rows(demand: Demand) -> tuple[Subgroup, ...]:
     sizes = demand.subgroups.given() if demand.subgroups else {}
     return tuple(
         Subgroup(SUBGROUP_LABELS[key], shown(size, 0), shown(SUBGROUP_RATES[key], 0),
-                 shown(size * SUBGROUP_RATES[key] / 100, 0))
+                 shown(size * SUBGROUP_RATES[key] / 100, 0), key in SUBGROUP_UPPER_LIMITS)
         for key, size in sizes.items()
     )
 
@@ -198,9 +224,14 @@ def as_table(result: Estimate) -> str:
                {"likely": result.likely, "missed": result.missed, "capacity": CAPACITY}),
     ]
     if result.subgroups:
-        lines += ["", *_rows(result, "Likely disorganised attachment in", SUBGROUP_LABELS,
+        lines += ["", *_rows(result, "Likely disorganised attachment in", _subgroup_labels(),
                              result.subgroups)]
-    return "\n".join([*lines, "", ASSUMPTIONS])
+    return "\n".join([*lines, "", assumptions(result)])
+
+
+def _subgroup_labels() -> dict[str, str]:
+    return {key: f"{label} (at most)" if key in SUBGROUP_UPPER_LIMITS else label
+            for key, label in SUBGROUP_LABELS.items()}
 
 
 DEMAND_LABELS = {
@@ -208,12 +239,17 @@ DEMAND_LABELS = {
     "missed": "In need but likely to be missed",
     "capacity": "Typical specialised team capacity",
 }
-ASSUMPTIONS = (
-    "Assumptions: insecure and disorganised attachment rise and fall in proportion to local\n"
-    "adversity, and secure attachment is the rest; two thirds to three quarters of families with\n"
-    "moderate to severe difficulties are not seen by services before age two. Figures are rounded\n"
-    "for reading; --format json gives them unrounded."
-)
+
+
+def assumptions(result: Estimate) -> str:
+    """The model's assumptions under the table, with the missed share worked out from it."""
+    missed = proportion(result.missed_share)
+    return textwrap.fill(
+        "Assumptions: insecure and disorganised attachment rise and fall in proportion to local "
+        "adversity, and secure attachment is the rest. Of the babies who need more than the "
+        f"universal offer, {missed.phrase} are in the groups services are likely to "
+        "miss before age two. Figures are rounded for reading; --format json gives them unrounded.",
+        width=_WIDTH + 29)
 _WIDTH = 62
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -50,6 +50,20 @@ SnippetsOption = Annotated[Path | None, typer.Option(
     exists=True, file_okay=False)]
 
 
+KeepEditsOption = Annotated[bool, typer.Option(
+    "--keep-edits", help="Where a Word file was edited since specgen wrote it, keep the edits: specgen's "
+    "changes go into it as tracked changes (conflicts get comments), and the PDF shows the merged text.")]
+DiscardEditsOption = Annotated[bool, typer.Option(
+    "--discard-edits", help="Where an output was edited since specgen wrote it, save it beside itself as "
+    "NAME.edited-XXXXXXXX, then write a fresh one.")]
+
+
+def edits_policy(keep: bool, discard: bool) -> Literal["refuse", "keep", "discard"]:
+    if keep and discard:
+        raise typer.BadParameter("choose one of --keep-edits and --discard-edits", param_hint="--keep-edits")
+    return "keep" if keep else "discard" if discard else "refuse"
+
+
 def checked_layout(value: str | None) -> str | None:
     if value is not None and value not in LAYOUTS:
         raise typer.BadParameter(f"choose from {', '.join(LAYOUTS)}", param_hint="--layout")
@@ -84,4 +98,15 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
+    except Exception as error:  # one that no command caught: still one line; a traceback with --debug
+        if state["debug"]:
+            raise
+        typer.echo(str(error) if isinstance(error, SpecgenError) else unexpected(error), err=True)
+        sys.exit(1)
+
+
+def unexpected(error: Exception) -> str:
+    command = " ".join(["specgen", *sys.argv[1:3]])
+    return (f"{command}: stopped by an unexpected {type(error).__name__}: {error}. Unless a clause "
+            "or file of yours caused it, this is a bug: rerun with --debug and report it")
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from specgen.cli.app import (
+    DiscardEditsOption,
     FormatOption,
+    KeepEditsOption,
     KindOption,
     LayoutOption,
     OutOption,
@@ -18,6 +21,7 @@ from specgen.cli.app import (
     app,
     checked_layout,
     csv,
+    edits_policy,
     fail,
     state,
 )
@@ -42,11 +46,14 @@ def batch(
     force: Annotated[bool, typer.Option("--force", help="Rebuild every file, changed or not (e.g. "
                                         "after editing specgen's own code).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+    keep_edits: KeepEditsOption = False,
+    discard_edits: DiscardEditsOption = False,
 ) -> None:
     """Build many answer files in parallel, skipping those whose inputs have not changed.
 
     A file that fails is reported with its reason and keeps its earlier documents; the others
-    are built regardless. Exit 1 if any file failed.
+    are built regardless. A file whose documents were edited by hand is reported as edited and left
+    alone, unless given --keep-edits or --discard-edits. Exit 1 if any file failed or was edited.
     """
     import os
     import time
@@ -57,7 +64,8 @@ def batch(
     files = answer_files(paths)
     if not files:
         raise typer.BadParameter("no answer files (*.yaml, *.yml, *.json) found", param_hint="PATHS")
-    options = BatchOptions(_names(kind), _names(fmt), reference_doc, snippets, force, checked_layout(layout))
+    options = BatchOptions(_names(kind), _names(fmt), reference_doc, snippets, force, checked_layout(layout),
+                           edits_policy(keep_edits, discard_edits))
     try:
         todo = plan(files, out, options)
     except OSError as error:
@@ -70,10 +78,48 @@ def batch(
 
         csv(kind, KINDS, "--kind")
         csv(fmt, FORMATS, "--format")
-    outcomes = _run_batch(todo, jobs or os.cpu_count() or 1, progress=not as_json)
+    outcomes = _stoppable(lambda: _run_batch(todo, jobs or os.cpu_count() or 1, progress=not as_json))
     _batch_report(outcomes, time.perf_counter() - start, as_json)
-    if any(o.status == "failed" for o in outcomes):
+    if todo.manifest_problem:
+        typer.echo(f"{todo.manifest_problem}; the results are not recorded, so the next run "
+                   "rebuilds these files", err=True)
+    if todo.manifest_problem or any(o.status in ("failed", "edited") for o in outcomes):
         raise typer.Exit(1)
+
+
+class _Stopped(BaseException):
+    """A signal to stop, raised where the main process is, so that every ``finally`` runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stoppable(run: Callable[[], list[Outcome]]) -> list[Outcome]:
+    """Run so that SIGINT, SIGTERM or SIGHUP stop the batch in order: workers ended, manifest kept.
+
+    Further signals are ignored while it tidies up. Exit 128 + the signal's number, as a process
+    ended by it would.
+    """
+    import signal
+
+    wanted = [signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+
+    def stop(signum: int, frame: object) -> None:
+        for each in wanted:
+            signal.signal(each, signal.SIG_IGN)
+        raise _Stopped(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in wanted}
+    try:
+        return run()
+    except _Stopped as stopped:
+        typer.echo(f"stopped by {signal.Signals(stopped.signum).name}; finished files are recorded",
+                   err=True)
+        raise typer.Exit(128 + stopped.signum) from None
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _names(value: str) -> tuple[str, ...]:
@@ -104,15 +150,16 @@ def _run_batch(todo: Plan, jobs: int, progress: bool) -> list[Outcome]:
 
 
 def _batch_report(outcomes: list[Outcome], seconds: float, as_json: bool) -> None:
-    counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "unchanged", "failed")}
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "unchanged", "edited", "failed")}
     if as_json:
         summary = {**counts, "seconds": round(seconds, 3)}
         typer.echo(json.dumps({"summary": summary, "files": [o.to_json() for o in outcomes]}, indent=2))
     else:
         _batch_table(outcomes)
-    for outcome in (o for o in outcomes if o.status == "failed"):
+    for outcome in (o for o in outcomes if o.status in ("failed", "edited")):
         typer.echo(outcome.trace if state["debug"] and outcome.trace else outcome.details, err=True)
-    typer.echo(f"{counts['built']} built, {counts['unchanged']} unchanged, {counts['failed']} failed "
+    edited = f"{counts['edited']} edited, " if counts["edited"] else ""
+    typer.echo(f"{counts['built']} built, {counts['unchanged']} unchanged, {edited}{counts['failed']} failed "
                f"in {seconds:.2f} s", err=True)
 
 
@@ -129,9 +176,11 @@ def _batch_table(outcomes: list[Outcome]) -> None:
 
 
 def _batch_details(outcome: Outcome) -> str:
-    if outcome.status == "failed":
+    if outcome.status in ("failed", "edited"):
         return outcome.reason
     if outcome.status == "unchanged":
         return "up to date"
     notes = f", {len(outcome.warnings)} warning(s)" if outcome.warnings else ""
+    notes += "".join(f"; {merge.summary()}" for merge in outcome.merges)
+    notes += "".join(f"; edited file saved as {path.name}" for path in outcome.set_aside)
     return f"{len(outcome.outputs)} file(s) in {outcome.seconds:.1f} s{notes}"

@@ -21,7 +21,7 @@ def diff(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the change note here (needed for docx) instead of printing it.",
         dir_okay=False)] = None,
-    kind: Annotated[str, typer.Option(help="Which document to compare: spec.")] = "spec",
+    kind: Annotated[str, typer.Option(help="Which document to compare: spec or strategy.")] = "spec",
     snippets: SnippetsOption = None,
     layout: LayoutOption = None,
 ) -> None:
@@ -36,14 +36,20 @@ def diff(
         raise typer.BadParameter("a Word change note needs --output FILE.docx", param_hint="--output")
     from specgen.files import write_atomic
     from specgen.loader import load
-    from specgen.pipeline import KINDS, document_for
+    from specgen.pipeline import KINDS, document_for, require_part
     from specgen.workflows.diff import compare
 
-    csv(kind, KINDS, "--kind")
+    kinds = csv(kind, KINDS, "--kind")
+    if len(kinds) != 1:
+        raise typer.BadParameter("compare one document at a time: spec or strategy", param_hint="--kind")
+    kind = kinds[0]
     chosen = checked_layout(layout)
     try:
-        comparison = compare(document_for(load(old), kind, snippets, chosen),
-                             document_for(load(new), kind, snippets, chosen))
+        answers = {path: load(path) for path in (old, new)}
+        for path, loaded in answers.items():
+            require_part(loaded, kind, path, instead="compare the specifications (--kind spec)")
+        comparison = compare(document_for(answers[old], kind, snippets, chosen),
+                             document_for(answers[new], kind, snippets, chosen))
         data = _change_note(comparison, fmt)
         if output:
             write_atomic(output, data)

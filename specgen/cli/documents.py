@@ -10,8 +10,10 @@ import typer
 
 from specgen.cli.app import (
     AnswerFileArg,
+    DiscardEditsOption,
     FilesArg,
     FormatOption,
+    KeepEditsOption,
     KindOption,
     LayoutOption,
     OutOption,
@@ -20,6 +22,7 @@ from specgen.cli.app import (
     app,
     checked_layout,
     csv,
+    edits_policy,
     fail,
 )
 from specgen.errors import AnswersError, SpecgenError
@@ -58,9 +61,17 @@ def build(
     reference_doc: ReferenceDocOption = None,
     snippets: SnippetsOption = None,
     layout: LayoutOption = None,
+    keep_edits: KeepEditsOption = False,
+    discard_edits: DiscardEditsOption = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was written (and merged) as JSON.")]
+    = False,
 ) -> None:
     """Build the documents: OUT/STEM.KIND.docx and OUT/STEM.KIND.pdf (KIND: spec, strategy), written
-    atomically."""
+    atomically.
+
+    A document changed by hand since specgen wrote it is never overwritten: the build stops (exit 1)
+    unless given --keep-edits or --discard-edits.
+    """
     from specgen.pipeline import FORMATS, KINDS
     from specgen.pipeline import build as run_build
     from specgen.render import RenderOptions
@@ -69,20 +80,30 @@ def build(
     formats = csv(fmt, FORMATS, "--format")
     try:
         result = run_build(file, out, kinds, formats, RenderOptions(reference_doc), snippets,
-                           checked_layout(layout))
+                           checked_layout(layout), edits_policy(keep_edits, discard_edits))
     except SpecgenError as error:
         fail(error)
         return
     for warning in result.warnings:
-        typer.echo(f"{file}: warning: {warning}", err=True)
+        typer.echo(warning, err=True)
+    if as_json:
+        typer.echo(json.dumps({"outputs": [str(p) for p in result.outputs],
+                               "set_aside": [str(p) for p in result.set_aside],
+                               "merges": [m.to_json() for m in result.merges]}, indent=2))
+        return
+    for path in result.set_aside:
+        typer.echo(f"saved the edited file as {path}")
+    for merge in result.merges:
+        typer.echo("\n".join([merge.summary(), *merge.lines()]))
     for path in result.outputs:
         typer.echo(f"wrote {path}")
 
 
 @app.command()
 def explain(
-    clause_id: Annotated[str, typer.Argument(help="A clause id, e.g. procurement.tupe.",
-                                             show_default=False)],
+    clause_id: Annotated[str, typer.Argument(
+        help="A clause id, e.g. procurement.tupe, or its number as the document shows it, e.g. 3.5.",
+        show_default=False)],
     file: AnswerFileArg,
     layout: LayoutOption = None,
     snippets: Annotated[Path | None, typer.Option(

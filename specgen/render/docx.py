@@ -29,7 +29,7 @@ from specgen.document import (
     anchor,
     heading_text,
 )
-from specgen.render import RenderOptions
+from specgen.render import RenderOptions, clausemap
 from specgen.render.ooxml import (
     add_field,
     bookmark_end,
@@ -57,6 +57,7 @@ def render(document: Document, options: RenderOptions) -> bytes:
     _properties(word, document)
     _settings(word, document)
     writer.fill_contents_pages()
+    clausemap.attach(word.part, clausemap.record_of(word.element.body, document))
     buffer = io.BytesIO()
     word.save(buffer)
     return deterministic_zip(buffer.getvalue())
@@ -147,29 +148,19 @@ class _Writer:
     def body(self, document: Document) -> None:
         for section in document.sections:
             heading = self.heading(1, section.number, section.title)
-            self._mark(heading, section.id, whole_clause=False)
+            self._mark(heading, section.id)
             for clause in section.clauses:
-                start = self.heading(2, clause.number, clause.title)
-                ident = self._mark(start, clause.id, whole_clause=True)
+                self._mark(self.heading(2, clause.number, clause.title), clause.id)
                 for block in clause.blocks:
                     self.block(block)
-                self.word.element.body.append(bookmark_end(ident))
-                self._keep_sect_pr_last()
 
-    def _mark(self, paragraph: WordParagraph, clause_id: str, whole_clause: bool) -> int:
+    def _mark(self, paragraph: WordParagraph, clause_id: str) -> None:
+        """Bookmark a heading, start and end inside it: LibreOffice keeps such a bookmark when it
+        saves, but cuts one that spans paragraphs. A clause runs to the next bookmarked heading."""
         self.bookmarks += 1
         paragraph._p.insert(1 if paragraph._p.pPr is not None else 0,
                             bookmark_start(self.bookmarks, anchor(clause_id)))
-        if not whole_clause:
-            paragraph._p.append(bookmark_end(self.bookmarks))
-        return self.bookmarks
-
-    def _keep_sect_pr_last(self) -> None:
-        body = self.word.element.body
-        sect_pr = body.find(qn("w:sectPr"))
-        if sect_pr is not None:
-            body.remove(sect_pr)
-            body.append(sect_pr)
+        paragraph._p.append(bookmark_end(self.bookmarks))
 
     def block(self, block: Block) -> None:
         if isinstance(block, Paragraph):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -52,23 +53,56 @@ def _layout() -> Any:
     return env.get_template("document.html.j2")
 
 
-_LONG_RUN = re.compile(r"[!-~]{30,}")  # printable ASCII without spaces: links, e-mail, codes
+# Thirty or more characters without a space. Thai, Lao, Myanmar and Khmer are left out: they are
+# written without spaces, and the layout engine already finds the breaks between their words.
+_LONG_RUN = re.compile(r"[^\s\u200b\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]{30,}")
 _SOFT_BREAK = "\u200b"  # zero-width space: a place to wrap that never reaches the text layer
+_EXTENDING = re.compile(  # characters that belong to the one before: never break before them
+    "[\u200d\ufe00-\ufe0f\u1160-\u11ff\ud7b0-\ud7ff\U0001f3fb-\U0001f3ff"
+    "\U000e0020-\U000e007f\U000e0100-\U000e01ef]")
 
 
 def breakable(text: str) -> str:
-    """Text in which long unbroken runs may wrap, with a soft break every 20 characters.
+    """Text in which long unbroken runs may wrap, with a soft break about every 20 characters.
 
-    A pasted link or a runaway answer would otherwise run off the page. CSS ``overflow-wrap``
-    does the same but costs WeasyPrint time that grows with the square of the run's length
-    (over a minute for a 100,000-character run), and ``<wbr>`` elements cost five times more than
-    this. Only ASCII runs are split, so no accent, emoji or right-to-left word is cut in two.
+    A pasted link, a runaway answer or a long word in any alphabet would otherwise run off the
+    page. CSS ``overflow-wrap`` does the same but costs WeasyPrint time that grows with the square
+    of the run's length (over a minute for a 100,000-character run), and ``<wbr>`` elements cost
+    five times more than this. Breaks go only between whole characters as a reader sees them: never
+    before an accent or other combining mark, inside an emoji sequence or a flag, or between the
+    parts of a Hangul syllable. Right-to-left letters keep their joins (the break is invisible).
     """
-    return _LONG_RUN.sub(lambda run: _SOFT_BREAK.join(_chunks(run.group(), 20)), text)
+    return _LONG_RUN.sub(lambda run: _SOFT_BREAK.join(_pieces(run.group(), 20)), text)
 
 
-def _chunks(text: str, size: int) -> list[str]:
-    return [text[i:i + size] for i in range(0, len(text), size)]
+def _pieces(run: str, size: int) -> list[str]:
+    """``run`` cut into pieces of at least ``size`` characters, each ending where a character does."""
+    pieces: list[str] = []
+    start, index = 0, size
+    while index < len(run):
+        if _starts_character(run, index, start):
+            pieces.append(run[start:index])
+            start, index = index, index + size
+        else:
+            index += 1
+    pieces.append(run[start:])
+    return pieces
+
+
+def _starts_character(run: str, index: int, start: int) -> bool:
+    """Whether a reader's character (a grapheme cluster, roughly) starts at ``run[index]``, given
+    that one starts at ``run[start]``."""
+    here, before = run[index], run[index - 1]
+    if before == "\u200d" or _EXTENDING.match(here) or unicodedata.category(here).startswith("M"):
+        return False
+    if _REGIONAL.match(here):  # a flag is a pair of regional indicators: break between pairs only
+        piece = run[start:index]
+        return (len(piece) - len(piece.rstrip(_REGIONAL_LETTERS))) % 2 == 0
+    return True
+
+
+_REGIONAL_LETTERS = "".join(chr(code) for code in range(0x1F1E6, 0x1F200))
+_REGIONAL = re.compile(f"[{_REGIONAL_LETTERS}]")
 
 
 def _svg_uri(svg: str) -> str:

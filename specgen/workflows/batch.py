@@ -19,11 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from specgen.errors import AnswersError, SpecgenError
+from specgen import bounds
+from specgen.errors import AnswersError, EditedError, SpecgenError
 from specgen.workflows import fingerprint as fp
+from specgen.workflows import workers
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
-Status = Literal["built", "unchanged", "failed"]
+Status = Literal["built", "unchanged", "edited", "failed"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class BatchOptions:
     """Rebuild every file even when nothing has changed."""
     layout: str | None = None
     """The section structure for every file, instead of each answer file's own."""
+    edits: Literal["refuse", "keep", "discard"] = "refuse"
+    """What to do about documents edited by hand since specgen wrote them (see pipeline.build)."""
 
     def shaping(self) -> dict[str, Any]:
         """The options that change what the outputs contain, for the fingerprint."""
@@ -60,12 +64,18 @@ class Outcome:
     peak_rss_mb: float = 0.0
     """The peak memory of the worker process that built the file."""
     entry: fp.Entry | None = field(default=None, repr=False, compare=False)
+    merges: tuple[Any, ...] = ()
+    """What happened to each clause of each Word file whose edits were kept (FileMerge)."""
+    set_aside: tuple[Path, ...] = ()
+    """Edited documents saved beside the new ones (--discard-edits)."""
 
     def to_json(self) -> dict[str, Any]:
         return {"file": str(self.file), "status": self.status, "outputs": [str(p) for p in self.outputs],
                 "warnings": list(self.warnings), "reason": self.reason,
                 "details": self.details.splitlines(),
-                "seconds": round(self.seconds, 4), "peak_rss_mb": round(self.peak_rss_mb, 1)}
+                "seconds": round(self.seconds, 4), "peak_rss_mb": round(self.peak_rss_mb, 1),
+                "set_aside": [str(p) for p in self.set_aside],
+                "merges": [merge.to_json() for merge in self.merges]}
 
 
 @dataclass(frozen=True)
@@ -89,6 +99,8 @@ class Plan:
     settled: list[Outcome]
     """Files decided without building: unchanged ones, and ones that cannot be read."""
     jobs: list[Job]
+    manifest_problem: str = ""
+    """Why the manifest could not be written, if it could not (the next run then rebuilds)."""
 
 
 def answer_files(paths: Sequence[Path]) -> list[Path]:
@@ -123,9 +135,9 @@ def plan(files: Sequence[Path], out: Path, options: BatchOptions) -> Plan:
 
 def _decide(todo: Plan, source: Path) -> None:
     try:
-        answers = fp.digest(source.read_bytes())
-    except OSError as exc:
-        todo.settled.append(_failed(source, f"cannot read the file: {exc.strerror}"))
+        answers = fp.digest(bounds.read(source))  # a device, pipe or huge file is refused unread
+    except AnswersError as error:
+        todo.settled.append(_failed(source, _first_problem(error), str(error)))
         return
     if not todo.options.force and _unchanged(todo, source.stem, answers):
         outputs = tuple(todo.out / name for name in todo.manifest[source.stem]["outputs"])
@@ -148,7 +160,7 @@ def execute(todo: Plan, jobs: int) -> Iterator[Outcome]:
     """Yield every file's outcome: the settled ones first, then each build as it finishes.
 
     The manifest is written at the end, even if the caller stops early (Ctrl-C), so finished
-    builds are remembered.
+    builds are remembered. If it cannot be written, ``todo.manifest_problem`` says why.
     """
     yield from todo.settled
     if not todo.jobs:
@@ -158,7 +170,15 @@ def execute(todo: Plan, jobs: int) -> Iterator[Outcome]:
             _remember(todo, outcome)
             yield outcome
     finally:
+        todo.manifest_problem = _record(todo)
+
+
+def _record(todo: Plan) -> str:
+    try:
         fp.write_manifest(todo.out, todo.manifest)
+    except SpecgenError as error:
+        return str(error)
+    return ""
 
 
 def _run_pool(work: list[Job], jobs: int) -> Iterator[Outcome]:
@@ -173,9 +193,11 @@ def _run_pool(work: list[Job], jobs: int) -> Iterator[Outcome]:
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     if context.get_start_method() == "fork":
         _preload(work[0].options.formats)
-    pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(work))), mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(work))), mp_context=context,
+                               initializer=workers.in_worker)
+    finished = False
     try:
-        futures = {pool.submit(build_one, job): job for job in work}
+        futures = {pool.submit(workers.call, build_one, job): job for job in work}
         for future in as_completed(futures):
             try:
                 yield future.result()
@@ -184,8 +206,12 @@ def _run_pool(work: list[Job], jobs: int) -> Iterator[Outcome]:
                               "(out of memory?)")
             except Exception as error:  # e.g. a result that could not be sent back: still only this file
                 yield _failed(futures[future].source, f"unexpected {type(error).__name__}: {error}")
+        finished = True
     finally:
-        pool.shutdown(cancel_futures=True)  # if the caller stopped early, start nothing new
+        if finished:
+            pool.shutdown()
+        else:  # stopped early (a signal, or the caller gave up): no worker may carry on
+            workers.stop(pool)
 
 
 def _preload(formats: Sequence[str]) -> None:
@@ -224,6 +250,10 @@ def build_one(job: Job) -> Outcome:
     start = time.perf_counter()
     try:
         return _build(job, start)
+    except EditedError as error:
+        return Outcome(job.source, "edited", tuple(error.paths), reason="edited by hand since specgen "
+                       "wrote it; left alone (rerun with --keep-edits or --discard-edits)",
+                       details=str(error), seconds=time.perf_counter() - start)
     except AnswersError as error:
         return _failed(job.source, _first_problem(error), str(error), time.perf_counter() - start)
     except SpecgenError as error:
@@ -242,12 +272,14 @@ def _build(job: Job, start: float) -> Outcome:
 
     options = job.options
     result = build(job.source, job.out, options.kinds, options.formats,
-                   RenderOptions(options.reference_doc), options.snippets, options.layout)
+                   RenderOptions(options.reference_doc), options.snippets, options.layout, options.edits,
+                   record=False)
     entry = {"source": str(job.source), "answers": job.answers,
              "clauses": _clauses_used(result.documents, options.snippets),
              "outputs": {path.name: fp.output_record(path) for path in result.outputs}}
     return Outcome(job.source, "built", result.outputs, result.warnings,
-                   seconds=time.perf_counter() - start, peak_rss_mb=_peak_rss_mb(), entry=entry)
+                   seconds=time.perf_counter() - start, peak_rss_mb=_peak_rss_mb(), entry=entry,
+                   merges=result.merges, set_aside=result.set_aside)
 
 
 def _first_problem(error: AnswersError) -> str:

@@ -13,22 +13,24 @@ this code, never the assembler or a renderer.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from specgen import __version__
-from specgen.files import write_atomic
+from specgen.outputs import FORMAT as _FORMAT
+from specgen.outputs import MANIFEST as MANIFEST
+from specgen.outputs import Entry as Entry
+from specgen.outputs import digest as digest
+from specgen.outputs import intact as intact
+from specgen.outputs import output_record as output_record
+from specgen.outputs import plain_name as plain_name
+from specgen.outputs import read_manifest as read_manifest
+from specgen.outputs import write_manifest as write_manifest
 from specgen.resources import bundled
 
-MANIFEST = ".specgen-manifest.json"
-_FORMAT = 1
 _FRONT = b"---"
-
-Entry = dict[str, Any]
-"""One manifest entry: source, fingerprint, clauses used, and a record of each output."""
 
 
 @dataclass(frozen=True)
@@ -39,10 +41,6 @@ class Inputs:
     """Code, options, templates, reference document and the library apart from clause bodies."""
     clauses: dict[str, str]
     """Every clause file, by key (``bundled/spec/service/80-specialist.md``), to its digest."""
-
-
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def library_roots(snippets: Path | None) -> dict[str, Path]:
@@ -111,39 +109,3 @@ def _front_matter(data: bytes) -> bytes:
     if lines[0].strip() != _FRONT or not ends:
         return data
     return b"\n".join(lines[: ends[0] + 1])
-
-
-# --- the manifest beside the outputs ---------------------------------------------------------
-
-
-def read_manifest(out: Path) -> dict[str, Entry]:
-    """The entries recorded by earlier runs; an unreadable manifest just means rebuilding."""
-    try:
-        data = json.loads((out / MANIFEST).read_bytes())
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("format") != _FORMAT:
-        return {}
-    entries = data.get("entries")
-    return entries if isinstance(entries, dict) else {}
-
-
-def write_manifest(out: Path, entries: dict[str, Entry]) -> None:
-    data = {"format": _FORMAT, "entries": dict(sorted(entries.items()))}
-    write_atomic(out / MANIFEST, json.dumps(data, indent=1).encode())
-
-
-def output_record(path: Path) -> dict[str, Any]:
-    status = path.stat()
-    return {"sha256": digest(path.read_bytes()), "size": status.st_size, "mtime_ns": status.st_mtime_ns}
-
-
-def intact(path: Path, record: dict[str, Any]) -> bool:
-    """The output is the one we wrote: same size, and same time stamp or else same content."""
-    try:
-        status = path.stat()
-    except OSError:
-        return False
-    if status.st_size != record.get("size"):
-        return False
-    return status.st_mtime_ns == record.get("mtime_ns") or digest(path.read_bytes()) == record.get("sha256")
