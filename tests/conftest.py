@@ -55,3 +55,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """True when the run was started with ``--update-golden``."""
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def word_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Every kind of Word file specgen writes (tests/every_word_file.py), built once per run."""
+    from every_word_file import build_every_word_file
+
+    return build_every_word_file(tmp_path_factory.mktemp("word"))

@@ -216,6 +216,24 @@ def test_the_word_note_strikes_deletions_and_underlines_insertions(tmp_path: Pat
     assert not any(r.font.strike or r.font.underline for r in runs if r.text == "help with ")
 
 
+@pytest.mark.parametrize("tracked", [False, True], ids=["struck", "tracked"])
+def test_the_word_note_marks_changes_inside_table_cells_too(tmp_path: Path, tracked: bool) -> None:
+    old, new = _table_edit(tmp_path)
+    note = tmp_path / "changes.docx"
+    assert _diff(old, new, "-f", "docx", "--output", note, *(["--tracked"] if tracked else []))[0] == 1
+    cells = [cell for table in docx.Document(str(note)).tables[1:] for row in table.rows
+             for cell in row.cells]
+    changed = next(c._tc for c in cells if "234" in _text(c._tc))
+    if tracked:
+        assert _hyphens(_decide(changed, "w:ins", "w:del")).strip() == "234-288"
+        assert _hyphens(_decide(changed, "w:del", "w:ins")).strip() == "208-256"
+    else:
+        marked = {(r.text.strip(), bool(r.font.strike), bool(r.font.underline))
+                  for c in cells if c._tc is changed for p in c.paragraphs for r in p.runs}
+        assert {(_hyphens(t), s, u) for t, s, u in marked} >= {("208-256", True, False),
+                                                            ("234-288", False, True)}
+
+
 def _decide(paragraph: object, keep: str, drop: str) -> str:
     """The paragraph's text after accepting (keep w:ins, drop w:del) or rejecting every change."""
     decided = copy.deepcopy(paragraph)

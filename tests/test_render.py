@@ -12,6 +12,7 @@ import docx
 import pypdf
 import pytest
 from conftest import EXAMPLES
+from word_reading import headings
 
 from specgen.pipeline import build
 
@@ -28,8 +29,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Pat
 
 
 def _word_headings(path: Path) -> list[str]:
-    document = docx.Document(str(path))
-    return [p.text for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+    return headings(path)  # with the numbers Word's heading list gives them
 
 
 def _pdf_outline(path: Path) -> list[str]:

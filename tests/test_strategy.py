@@ -12,6 +12,7 @@ from conftest import EXAMPLES, MINIMAL, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
+from word_reading import headings
 
 from specgen.answers.common import menu
 from specgen.answers.grid import Rating, SelfAssessment, Stage, priorities
@@ -267,7 +268,7 @@ def test_each_example_strategy_shows_the_four_stages_and_charts_in_both_formats(
 
 
 def _word_headings(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "Heading 2"]
+    return headings(path, ("Heading 2",))  # numbered as Word numbers them
 
 
 def _pdf_outline(path: Path) -> list[str]:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 from collections.abc import Iterator
 
 import docx
 from docx.document import Document as WordDocument
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Length
-from docx.table import Table as WordTable
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Cm, Emu, Length
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from specgen.document import (
@@ -26,72 +28,131 @@ from specgen.document import (
     Table,
     anchor,
     heading_text,
-    plain_text,
 )
 from specgen.render import RenderOptions, clausemap
-from specgen.render.ooxml import add_field, bookmark_end, bookmark_start, deterministic_zip
+from specgen.render.ooxml import (
+    add_field,
+    bookmark_end,
+    bookmark_start,
+    deterministic_zip,
+    insert_in_order,
+    remove_children,
+    set_child,
+)
+from specgen.render.pagination import line_counts, page_numbers
 from specgen.render.revisions import Revisions
+from specgen.render.word_numbering import heading_numbering, unnumbered
+from specgen.render.word_package import reference_package
+from specgen.render.word_tables import fit, table_element
 from specgen.resources import bundled
-
-_TEXT_WIDTH_CM = 16.4  # A4 less the reference document's margins
 
 
 def render(document: Document, options: RenderOptions) -> bytes:
     reference = options.reference_doc or bundled("templates") / "reference.docx"
-    word = docx.Document(str(reference))
-    _clear_body(word)
-    writer = _Writer(word, Revisions(options.tracked_changes, document.meta))
+    word = docx.Document(io.BytesIO(reference_package(reference)))
+    writer = _Writer(word, document, Revisions(options.tracked_changes, document.meta))
     writer.cover(document)
     writer.contents(document)
     writer.body(document)
     _header_footer(word, document)
     _properties(word, document)
+    _settings(word, document)
+    writer.fill_contents_pages()
     clausemap.attach(word.part, clausemap.record_of(word.element.body, document))
     buffer = io.BytesIO()
     word.save(buffer)
     return deterministic_zip(buffer.getvalue())
 
 
-def _clear_body(word: WordDocument) -> None:
-    body = word.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-
-
 class _Writer:
-    def __init__(self, word: WordDocument, revisions: Revisions) -> None:
+    def __init__(self, word: WordDocument, document: Document, revisions: Revisions) -> None:
         self.word = word
+        self.end = word.element.body.find(qn("w:sectPr"))
         self.revisions = revisions
         self.bookmarks = 0
         self.lists = 0
+        self.auto_numbers = _numbers_follow_the_list(document)
+        if self.auto_numbers:
+            heading_numbering(word)
+        self.page_refs: list[tuple[BaseOxmlElement, str]] = []
+
+    def paragraph(self, style: str | None = None, text: str = "") -> WordParagraph:
+        """A new paragraph at the end of the body (before the last section's properties)."""
+        element = OxmlElement("w:p")
+        self.end.addprevious(element)
+        paragraph = WordParagraph(element, self.word._body)
+        if style is not None:
+            paragraph.style = self.word.styles[style]
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def heading(self, level: int, number: str, title: str) -> WordParagraph:
+        """The one place a heading paragraph is made (clause anchors hook in here).
+
+        Its number comes from the heading list when the document's numbers are the list's own;
+        otherwise (an unnumbered heading, a change note quoting another document's numbers) it is
+        typed and the list is switched off for this paragraph.
+        """
+        if self.auto_numbers and number and level < 3:
+            return self.paragraph(f"Heading {level}", title)
+        paragraph = self.paragraph(f"Heading {level}", heading_text(number, title))
+        unnumbered(paragraph._p)
+        return paragraph
 
     def cover(self, document: Document) -> None:
         meta = document.meta
-        self.word.add_paragraph(meta.title, style="Title")
-        self.word.add_paragraph(meta.subtitle, style="Subtitle")
-        self.word.add_paragraph(meta.cover_note)
+        self.paragraph("Title", meta.title)
+        self.paragraph("Subtitle", meta.subtitle)
+        self.paragraph(None, meta.cover_note)
 
     def contents(self, document: Document) -> None:
-        self.word.add_paragraph("Contents", style="TOC Heading")
+        self.paragraph("TOC Heading", "Contents")
         entries = list(_toc_entries(document))
         for index, (level, text, target) in enumerate(entries):
-            paragraph = self.word.add_paragraph(style=f"TOC {level}")
+            paragraph = self.paragraph(f"TOC {level}")
+            paragraph.paragraph_format.tab_stops.add_tab_stop(
+                _text_width(self.word), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
             if index == 0:
                 add_field(paragraph, r'TOC \o "1-2" \h \z \u', "", close=False)
-            paragraph.add_run(text)
-            paragraph.add_run("\t")
-            add_field(paragraph, f"PAGEREF {target} \\h", "")
+            link = _hyperlink(paragraph, target)
+            link.append(_text_run(text))
+            link.append(_tab_run())
+            self._page_ref(paragraph, link, target)
             if index == len(entries) - 1:
                 add_field(paragraph, "", "", open_=False)
 
+    def _page_ref(self, paragraph: WordParagraph, link: BaseOxmlElement, target: str) -> None:
+        before = len(paragraph._p)
+        add_field(paragraph, f"PAGEREF {target} \\h", "00")
+        runs = list(paragraph._p)[before:]
+        for run in runs:
+            paragraph._p.remove(run)
+            link.append(run)
+        self.page_refs.append((runs[3], target))  # begin, instruction, separate, RESULT, end
+
+    def fill_contents_pages(self) -> None:
+        """Cached page numbers in the contents, from our own layout of this very document.
+
+        Laid out with two-digit stand-ins first; only if the real numbers change how many lines
+        a contents entry takes (and so what follows) is the document laid out again.
+        """
+        entries = [run.getparent().getparent() for run, _ in self.page_refs]
+        before = line_counts(self.word, entries)
+        pages = page_numbers(self.word)
+        for run, target in self.page_refs:
+            run.text = str(pages.get(target, ""))
+        if line_counts(self.word, entries) != before:
+            pages = page_numbers(self.word)
+            for run, target in self.page_refs:
+                run.text = str(pages.get(target, ""))
+
     def body(self, document: Document) -> None:
         for section in document.sections:
-            heading = self.word.add_heading(heading_text(section.number, section.title), level=1)
+            heading = self.heading(1, section.number, section.title)
             self._mark(heading, section.id)
             for clause in section.clauses:
-                self._mark(self.word.add_heading(heading_text(clause.number, clause.title), level=2),
-                           clause.id)
+                self._mark(self.heading(2, clause.number, clause.title), clause.id)
                 for block in clause.blocks:
                     self.block(block)
 
@@ -105,11 +166,11 @@ class _Writer:
 
     def block(self, block: Block) -> None:
         if isinstance(block, Paragraph):
-            self.spans(self.word.add_paragraph(), block.spans)
+            self.spans(self.paragraph(), block.spans)
         elif isinstance(block, Note):
-            self.spans(self.word.add_paragraph(style="Note"), block.spans)
+            self.spans(self.paragraph("Note"), block.spans)
         elif isinstance(block, Subheading):
-            self.word.add_heading(block.text, level=3)
+            self.heading(3, "", block.text)
         elif isinstance(block, ListBlock):
             self.list(block)
         elif isinstance(block, Table):
@@ -128,7 +189,7 @@ class _Writer:
         style = "List Number" if block.ordered else "List Bullet"
         restart = self._restarted_numbering() if block.ordered else None
         for item in block.items:
-            paragraph = self.word.add_paragraph(style=style)
+            paragraph = self.paragraph(style)
             if restart is not None:
                 num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
                 num_pr.get_or_add_ilvl().val = 0
@@ -149,67 +210,86 @@ class _Writer:
         return int(num.numId)
 
     def table(self, block: Table) -> None:
-        table = self.word.add_table(rows=1 + len(block.rows), cols=len(block.header))
-        table.style = self.word.styles["Table Grid"]
-        table.autofit = False
-        _fill_row(self, table, 0, block.header, header=True)
-        for index, row in enumerate(block.rows, start=1):
-            _fill_row(self, table, index, row, header=False)
-        for column, width in zip(table.columns, _column_widths(block), strict=True):
-            column.width = width  # the grid, which LibreOffice reads
-            for cell in column.cells:  # and each cell, which Word reads
-                cell.width = width
-        self.word.add_paragraph()
+        section = self.word.sections[-1]
+        portrait = _points(section.page_width) - _points(section.left_margin) - _points(
+            section.right_margin)
+        landscape = _points(section.page_height) - _points(section.left_margin) - _points(
+            section.right_margin)
+        fitted = fit(block, portrait, landscape)
+        if fitted.landscape:
+            self._section_break(landscape=False)
+        self.end.addprevious(table_element(block, fitted, self.word.styles["Table Grid"].style_id,
+                                                  self.revisions.mark))
+        if fitted.landscape:
+            self._section_break(landscape=True)
+        else:
+            self.paragraph()
+
+    def _section_break(self, landscape: bool) -> None:
+        """End the section here: a paragraph carrying a copy of the page setup, turned if asked."""
+        properties = copy.deepcopy(self.end)
+        remove_children(properties, "w:headerReference", "w:footerReference", "w:titlePg")
+        set_child(properties, "w:type", val="nextPage")
+        if landscape:
+            size = properties.find(qn("w:pgSz"))
+            width, height = size.get(qn("w:w")), size.get(qn("w:h"))
+            set_child(properties, "w:pgSz", w=height, h=width, orient="landscape")
+        insert_in_order(self.paragraph()._p.get_or_add_pPr(), properties)
 
     def figure(self, block: Figure) -> None:
         if not block.png:
-            self.word.add_paragraph(f"[{block.caption}: {block.alt}]")
+            self.paragraph(None, f"[{block.caption}: {block.alt}]")
             return
-        self.word.add_picture(io.BytesIO(block.png), width=Cm(15))
-        picture = self.word.paragraphs[-1]
-        for doc_pr in picture._p.iter(qn("wp:docPr")):
+        paragraph = self.paragraph()
+        paragraph.add_run().add_picture(io.BytesIO(block.png), width=Cm(15))
+        for doc_pr in paragraph._p.iter(qn("wp:docPr")):
             doc_pr.set("descr", block.alt)
             doc_pr.set("title", block.caption)
-        self.word.add_paragraph(block.caption, style="Caption")
+        self.paragraph("Caption", block.caption)
 
 
-def _fill_row(writer: _Writer, table: WordTable, index: int, cells: tuple[Inline, ...],
-              header: bool) -> None:
-    row = table.rows[index]
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # keep a row on one page
-    if header:
-        tr_pr = row._tr.get_or_add_trPr()
-        repeat = OxmlElement("w:tblHeader")
-        repeat.set(qn("w:val"), "true")
-        tr_pr.append(repeat)
-    for cell, content in zip(row.cells, cells, strict=True):
-        paragraph = cell.paragraphs[0]
-        writer.spans(paragraph, content)
-        if header:
-            for run in paragraph.runs:
-                run.bold = True
-            _shade_cell(cell, "DCE4EE")
+def _numbers_follow_the_list(document: Document) -> bool:
+    """Whether every numbered heading carries the number Word's heading list would give it."""
+    count = 0
+    for section in document.sections:
+        if section.number:
+            count += 1
+            if section.number != str(count):
+                return False
+        for index, clause in enumerate(section.clauses, start=1):
+            wanted = f"{count}.{index}" if section.number else ""
+            if clause.number != wanted:
+                return False
+    return True
 
 
-def _column_widths(block: Table) -> list[Length]:
-    """Share the text width by how much each column holds; never narrower than its longest word."""
-    rows = [block.header, *block.rows]
-    weights = []
-    for i in range(len(block.header)):
-        texts = [plain_text(row[i]) for row in rows]
-        longest_word = max((len(word) for text in texts for word in text.split()), default=0)
-        weights.append(max(longest_word + 2, min(max(map(len, texts)), 60), 6))
-    total = sum(weights)
-    return [Cm(_TEXT_WIDTH_CM * weight / total) for weight in weights]
+def _points(length: Length | None) -> float:
+    return float(length or 0) / 12700
 
 
-def _shade_cell(cell: object, fill: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    tc_pr.append(shading)
+def _text_width(word: WordDocument) -> Emu:
+    section = word.sections[0]
+    return Emu((section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0))
+
+
+def _hyperlink(paragraph: WordParagraph, target: str) -> BaseOxmlElement:
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), target)
+    link.set(qn("w:history"), "1")
+    paragraph._p.append(link)
+    return link
+
+
+def _text_run(text: str) -> BaseOxmlElement:
+    run = OxmlElement("w:r")
+    run.text = text
+    return run
+
+
+def _tab_run() -> BaseOxmlElement:
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:tab"))
+    return run
 
 
 def _toc_entries(document: Document) -> Iterator[tuple[int, str, str]]:
@@ -220,11 +300,18 @@ def _toc_entries(document: Document) -> Iterator[tuple[int, str, str]]:
 
 
 def _header_footer(word: WordDocument, document: Document) -> None:
+    """The running header on every page but the cover; the page footer on every page."""
     section = word.sections[0]
+    section.different_first_page_header_footer = True
     header = section.header.paragraphs[0]
     header.text = document.meta.running_header
     header.style = word.styles["Header"]
-    footer = section.footer.paragraphs[0]
+    for footer in (section.footer, section.first_page_footer):
+        _page_footer(word, footer.paragraphs[0])
+    section.first_page_header.is_linked_to_previous = False
+
+
+def _page_footer(word: WordDocument, footer: WordParagraph) -> None:
     footer.style = word.styles["Footer"]
     footer.text = ""
     footer.add_run("Page ")
@@ -250,3 +337,12 @@ def _properties(word: WordDocument, document: Document) -> None:
     core.revision = 1
     core.version = meta.version
     core.content_status = meta.status
+
+
+def _settings(word: WordDocument, document: Document) -> None:
+    """Ask Word to refresh fields on open; the document's language for theme fonts."""
+    settings = word.settings.element
+    set_child(settings, "w:updateFields")  # on/off in its plainest form: on
+    language = settings.find(qn("w:themeFontLang"))
+    if language is not None:
+        language.set(qn("w:val"), document.meta.language)

@@ -6,14 +6,18 @@ only picks styles by name. Regenerate ours with ``python -m specgen.render.refer
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+
+from specgen.render.ooxml import deterministic_zip, set_child
+from specgen.render.word_numbering import heading_numbering
+from specgen.render.word_package import rebuilt
 
 BODY_FONT = "Arial"
 INK = RGBColor(0x1A, 0x1A, 0x1A)      # 17:1 on white
@@ -35,9 +39,10 @@ def build(path: Path) -> None:
     _body_styles(document)
     _drop_unused_table_styles(document)
     _accessible_colours(document)
-    core = document.core_properties
-    core.title = core.subject = core.keywords = core.comments = core.author = ""
-    document.save(str(path))
+    heading_numbering(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path.write_bytes(deterministic_zip(rebuilt(buffer.getvalue(), path)))  # only the parts a reference needs
 
 
 def _page(document: docx.document.Document) -> None:
@@ -52,8 +57,7 @@ def _language_and_font(document: docx.document.Document) -> None:
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang = rpr.find(qn("w:lang"))
     if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
+        lang = set_child(rpr, "w:lang")
     for attr in ("w:val", "w:eastAsia", "w:bidi"):
         lang.set(qn(attr), "en-GB")
     _sans_serif(rpr.find(qn("w:rFonts")))  # styles not based on Normal fall back to these
@@ -78,6 +82,7 @@ def _body_styles(document: docx.document.Document) -> None:
     normal = styles["Normal"]
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
+    normal.paragraph_format.widow_control = True  # Word and LibreOffice then break pages alike
     note = styles.add_style("Note", WD_STYLE_TYPE.PARAGRAPH)
     note.base_style = normal
     note.paragraph_format.left_indent = Cm(0.6)
@@ -90,17 +95,16 @@ def _body_styles(document: docx.document.Document) -> None:
         toc.base_style = normal
         toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
         toc.paragraph_format.space_after = Pt(2)
+    styles["TOC 1"].font.bold = True  # sections stand out from their clauses, as in the PDF
+    styles["TOC 1"].paragraph_format.space_before = Pt(6)
+    styles["Title"].paragraph_format.space_before = Cm(5)  # the cover's title sits low, as in the PDF
     for name in ("Header", "Footer", "Caption"):
         _font(styles[name], 9, False, MUTED)
 
 
 def _shade(style_element: object, fill: str) -> None:
     ppr = style_element.get_or_add_pPr()  # type: ignore[attr-defined]
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    ppr.append(shading)
+    set_child(ppr, "w:shd", val="clear", color="auto", fill=fill)  # in schema order: before w:ind
 
 
 def _drop_unused_table_styles(document: docx.document.Document) -> None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.run import Run
 
 from specgen.document import Meta, Span
+from specgen.render.ooxml import insert_in_order, set_child
 
 FIRST_ID = 100_000
 """Revision ids start well above the bookmark ids the renderer numbers from 1."""
@@ -27,22 +29,29 @@ class Revisions:
 
     def show(self, run: Run, span: Span) -> None:
         """Mark the run as the span says; a span neither deleted nor inserted is left alone."""
+        self.mark(run._r, span)
+
+    def mark(self, run: BaseOxmlElement, span: Span) -> None:
+        """The same for a ``w:r`` element already in its paragraph (as table cells build them)."""
         if not (span.deleted or span.inserted):
             return
         if not self.tracked:
-            run.font.strike = span.deleted or None
-            run.font.underline = span.inserted or None
+            properties = run.find(qn("w:rPr"))
+            if properties is None:
+                properties = insert_in_order(run, OxmlElement("w:rPr"))
+            set_child(properties, "w:strike" if span.deleted else "w:u",
+                      **({} if span.deleted else {"val": "single"}))
             return
         self._wrap(run, "w:del" if span.deleted else "w:ins")
         if span.deleted:
-            for text in run._r.findall(qn("w:t")):
+            for text in run.findall(qn("w:t")):
                 text.tag = qn("w:delText")
 
-    def _wrap(self, run: Run, tag: str) -> None:
+    def _wrap(self, run: BaseOxmlElement, tag: str) -> None:
         revision = OxmlElement(tag)
         revision.set(qn("w:id"), str(self.next_id))
         revision.set(qn("w:author"), self.author)
         revision.set(qn("w:date"), self.date)
         self.next_id += 1
-        run._r.addprevious(revision)
-        revision.append(run._r)
+        run.addprevious(revision)
+        revision.append(run)
