@@ -60,6 +60,8 @@ class Table:
 
     header: tuple[Inline, ...]
     rows: tuple[tuple[Inline, ...], ...]
+    row_headers: bool = False
+    """The first column names each row (as in a "field | value" table)."""
     kind: Literal["table"] = "table"
 
 

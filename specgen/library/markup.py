@@ -24,7 +24,9 @@ from specgen.document import (
 _SPECIAL = frozenset("\\*_|#->+.[]!`")
 _BULLET = re.compile(r"^[-+] (.*)$")
 _NUMBERED = re.compile(r"^\d+\. (.*)$")
-_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+# The rule under a table's header row; "===" as its first cell marks the first column as the
+# rows' headers (the label of each row, as in a "field | value" table).
+_TABLE_RULE = re.compile(r"^\|?\s*(:?-{3,}:?|={3,})\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 _FIGURE = re.compile(r"^!\[(.*)\]\(figure:([\w.-]+)\)$")
 _ESCAPED = re.compile(r"\\(.)")
 _WHITESPACE = re.compile(r"\s+")
@@ -108,7 +110,7 @@ def _table(lines: list[str]) -> Table:
             raise MarkupError(
                 f"a table row has {len(row)} cells but the header has {len(header)}: {row!r:.200}"
             )
-    return Table(header=header, rows=rows)
+    return Table(header=header, rows=rows, row_headers=lines[1].strip().lstrip("|").strip()[:1] == "=")
 
 
 def _cells(line: str) -> tuple[Inline, ...]:

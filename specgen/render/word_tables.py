@@ -57,6 +57,12 @@ def _rows(block: Table) -> list[tuple[tuple[Inline, ...], bool]]:
     return [(block.header, True), *((row, False) for row in block.rows)]
 
 
+def _headed(block: Table, header_row: bool, column: int) -> bool:
+    """Header cells (bold and shaded): the header row, and the first column of a table whose rows
+    are named by it."""
+    return header_row or (column == 0 and block.row_headers)
+
+
 def _floors(block: Table, size: float, longest: float) -> list[float]:
     """Each column's narrowest width: its longest unbreakable piece, plus the cell margins."""
     floors = [0.0] * len(block.header)
@@ -64,7 +70,7 @@ def _floors(block: Table, size: float, longest: float) -> list[float]:
         for column, cell in enumerate(row):
             for span in cell:
                 for piece in unbreakable(with_soft_breaks(span.text)):
-                    width = text_width(piece, size, bold=header or span.bold)
+                    width = text_width(piece, size, bold=_headed(block, header, column) or span.bold)
                     floors[column] = max(floors[column], min(width, longest))
     return [floor + 2 * CELL_MARGIN_PT + SLACK_PT for floor in floors]
 
@@ -75,7 +81,8 @@ def _naturals(block: Table, size: float, floors: list[float]) -> list[float]:
     naturals = list(floors)
     for row, header in _rows(block):
         for column, cell in enumerate(row):
-            width = min(cap, text_width(plain_text(cell), size, bold=header)) + 2 * CELL_MARGIN_PT
+            bold = _headed(block, header, column)
+            width = min(cap, text_width(plain_text(cell), size, bold=bold)) + 2 * CELL_MARGIN_PT
             naturals[column] = max(naturals[column], width)
     return naturals
 
@@ -104,8 +111,9 @@ def table_element(block: Table, fitted: Fit, style_id: str, mark: Marker | None 
     set_child(properties, "w:tblStyle", val=style_id)
     set_child(properties, "w:tblW", w=str(sum(twips)), type="dxa")
     set_child(properties, "w:tblLayout", type="fixed")
-    set_child(properties, "w:tblLook", val="0420", firstRow="1", lastRow="0", firstColumn="0",
-              lastColumn="0", noHBand="1", noVBand="1")
+    set_child(properties, "w:tblLook", val="04A0" if block.row_headers else "0420", firstRow="1",
+              lastRow="0", firstColumn="1" if block.row_headers else "0", lastColumn="0", noHBand="1",
+              noVBand="1")
     grid = OxmlElement("w:tblGrid")
     for width in twips:
         column = OxmlElement("w:gridCol")
@@ -114,11 +122,11 @@ def table_element(block: Table, fitted: Fit, style_id: str, mark: Marker | None 
     table.append(grid)
     half_points = str(round(fitted.size * 2))
     for row, header in _rows(block):
-        table.append(_row(row, header, twips, half_points, mark))
+        table.append(_row(block, row, header, twips, half_points, mark))
     return table
 
 
-def _row(cells: tuple[Inline, ...], header: bool, twips: list[int], half_points: str,
+def _row(block: Table, cells: tuple[Inline, ...], header: bool, twips: list[int], half_points: str,
          mark: Marker | None) -> BaseOxmlElement:
     row = OxmlElement("w:tr")
     properties = OxmlElement("w:trPr")
@@ -126,8 +134,8 @@ def _row(cells: tuple[Inline, ...], header: bool, twips: list[int], half_points:
     if header:
         properties.append(OxmlElement("w:tblHeader"))  # repeats on every page, and marks headers
     row.append(properties)
-    for content, width in zip(cells, twips, strict=True):
-        row.append(_cell(content, header, width, half_points, mark))
+    for column, (content, width) in enumerate(zip(cells, twips, strict=True)):
+        row.append(_cell(content, _headed(block, header, column), width, half_points, mark))
     return row
 
 
