@@ -21,7 +21,7 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
-from conftest import EXAMPLES, MINIMAL
+from conftest import EXAMPLES, MINIMAL, kinds_for
 from ruamel.yaml import YAML
 
 from specgen.pipeline import KINDS
@@ -54,7 +54,7 @@ def sources(folder: Path) -> Iterator[tuple[Path, list[str]]]:
     """Every answer file to build, with the kinds it has answers for."""
     for example in EXAMPLES:
         answers = YAML(typ="safe", pure=True).load(example.read_text(encoding="utf-8"))
-        yield example, [kind for kind in KINDS if kind == "spec" or kind in answers]
+        yield example, kinds_for(answers, KINDS)
     (folder / "minimal.yaml").write_text(MINIMAL, encoding="utf-8")
     yield folder / "minimal.yaml", ["spec"]
     (folder / "hostile.json").write_text(json.dumps(hostile_answers()), encoding="utf-8")
@@ -95,6 +95,7 @@ def test_every_kind_of_document_is_among_the_word_files(word_files: list[Path]) 
     names = {path.name for path in word_files}
     assert {"minimal.spec.docx", "hostile.spec.docx"} <= names
     assert {f"{example.stem}.spec.docx" for example in EXAMPLES} <= names
+    assert {f"{example.stem}.tender.docx" for example in EXAMPLES} <= names
 
 
 def test_libreoffice_converts_every_word_file(converted: dict[Path, Path]) -> None:

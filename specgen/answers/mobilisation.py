@@ -84,6 +84,12 @@ class Mobilisation(Model):
         """The share of a full year's activity expected in the first year of service."""
         return sum(self.quarters()) / 4
 
+    def service_end(self, years: float | None) -> dt.date | None:
+        """The last day of a term of ``years`` from the service start date, if both are known."""
+        if self.service_start is None or not years:
+            return None
+        return months_before(self.service_start, -round(years * 12)) - dt.timedelta(days=1)
+
     def mobilisation_start(self) -> dt.date | None:
         """When mobilisation begins: the start date less the mobilisation months."""
         if self.service_start is None:
