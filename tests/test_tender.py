@@ -3,6 +3,7 @@ commercial schedule, mobilisation and commissioned activity."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -12,6 +13,8 @@ from typing import Any
 import docx
 import pytest
 from conftest import EXAMPLES, MINIMAL
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from inline_answers import answers, write
 from typer.testing import CliRunner
 
@@ -447,3 +450,51 @@ def test_the_nhs_layout_moves_activity_payment_and_reporting_to_named_schedules(
     assert homes["commercial.performance"] == "Schedule 4: Quality requirements and performance"
     assert homes["monitoring.reporting"] == "Schedule 6A: Reporting requirements"
     assert homes["procurement.safeguarding"] == "Schedule 2K: Safeguarding policies"
+
+
+def test_batch_and_diff_accept_the_tender(tmp_path: Path) -> None:
+    old = write(tmp_path, "old.yaml")
+    new = write(tmp_path, "new.yaml", procurement={"lead_in_weeks": 20})
+    done = runner.invoke(app, ["diff", str(old), str(new), "--kind", "tender"])
+    assert done.exit_code == 1, done.output
+    assert "[tender.timetable]" in done.stdout and "{+20+}" in done.stdout
+    built = runner.invoke(app, ["batch", str(new), "--kind", "tender", "-f", "docx", "--json",
+                                "--out", str(tmp_path / "o"), "--jobs", "1"])
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "o" / "new.tender.docx").is_file()
+
+
+# -- properties -----------------------------------------------------------------------------------
+
+def _parts(cuts: list[int]) -> list[int]:
+    points = [0, *sorted(cuts), 100]
+    return [b - a for a, b in itertools.pairwise(points)]
+
+
+@given(cuts=st.lists(st.integers(0, 100), min_size=4, max_size=4), wales=st.booleans())
+@settings(max_examples=40, deadline=None)
+def test_any_key_criteria_weights_give_a_tender_whose_weights_add_up_to_100(cuts: list[int],
+                                                                               wales: bool) -> None:
+    weights = dict(zip(WEIGHTS, _parts(cuts), strict=True))
+    chosen = answers(procurement={"regime": "psr_wales" if wales else "psr_england",
+                                  "key_criteria": weights})
+    model = _tender(chosen)
+    rows = _cells(_table(model, "tender.evaluation_model", "Criterion"))
+    assert math.isclose(sum(float(r[3].rstrip("%")) for r in rows[:-1]), 100)
+    assert {float(r[1].rstrip("%")) for r in rows[:-1]} <= {float(w) for w in weights.values() if w}
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(
+    lambda s: s.strip())
+
+
+@given(title=TEXT, lot=TEXT, document=TEXT, channel=TEXT)
+@settings(max_examples=25, deadline=None)
+def test_answer_text_in_the_tender_is_printed_literally(title: str, lot: str, document: str,
+                                                        channel: str) -> None:
+    chosen = answers(service={"team": {"roles": [{"title": title, "profession": "nurse", "wte": 1.0}]}},
+                     procurement={"contract": {"lots": 2, "lot_titles": [lot, "Second"]},
+                                  "bid_documents": [document], "clarifications": {"channel": channel}})
+    text = " ".join(to_text(_tender(chosen)).split())
+    for given_text in (title, lot, document, channel):
+        assert " ".join(given_text.split()) in text
