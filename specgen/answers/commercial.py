@@ -102,7 +102,9 @@ class Commercial(Model):
                                 "with payment_basis: payment_by_outcomes"))
         return self
 
+    @property
     def outcome_share(self) -> float:
+        """The share of the annual price paid on outcomes (10 unless given)."""
         return 10.0 if self.outcome_payment_pct is None else self.outcome_payment_pct
 
     def ceilings(self, years: int, annual_value: float | None) -> list[float | None]:

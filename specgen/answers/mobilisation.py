@@ -64,7 +64,8 @@ class Mobilisation(Model):
                     "bring the milestone forward or lengthen mobilisation.months")))
         return self
 
-    def steps(self) -> list[Step]:
+    @property
+    def milestones(self) -> list[Step]:
         """The plan as given, or the standard plan for the length of mobilisation."""
         if self.plan or self.months == 0:
             return sorted(self.plan, key=lambda s: s.month)
@@ -76,13 +77,15 @@ class Mobilisation(Model):
                 Step(milestone=Milestone.information_systems, month=before),
                 Step(milestone=Milestone.referral_pathway, month=last)]
 
+    @property
     def quarters(self) -> list[float]:
         """The ramp-up for all four quarters of the first year (those not given at 100)."""
         return [*self.ramp_up_pct, *[100.0] * (4 - len(self.ramp_up_pct))]
 
+    @property
     def year_one_pct(self) -> float:
         """The share of a full year's activity expected in the first year of service."""
-        return sum(self.quarters()) / 4
+        return sum(self.quarters) / 4
 
     def service_end(self, years: float | None) -> dt.date | None:
         """The last day of a term of ``years`` from the service start date, if both are known."""
@@ -90,7 +93,8 @@ class Mobilisation(Model):
             return None
         return months_before(self.service_start, -round(years * 12)) - dt.timedelta(days=1)
 
-    def mobilisation_start(self) -> dt.date | None:
+    @property
+    def begins(self) -> dt.date | None:
         """When mobilisation begins: the start date less the mobilisation months."""
         if self.service_start is None:
             return None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+
 from pydantic import model_validator
 
 from specgen.answers.activity import Activity
@@ -55,6 +58,19 @@ class Answers(Model):
                 f"psychology or psychotherapy, not '{lead.profession}'; choose one of: {allowed}"
             ))
         return self
+
+    @property
+    def service_end(self) -> dt.date | None:
+        """The last day of the initial term, when the start date and the term are known."""
+        return self.mobilisation.service_end(self.procurement.contract_term_years)
+
+    @property
+    def affordability_ceilings(self) -> list[float | None]:
+        """The affordability ceiling of each year of the initial term (one year if the term is not
+        known), from the commercial schedule or else the contract's annual value."""
+        term = self.procurement.contract_term_years
+        years = math.ceil(term) if term else 1
+        return self.commercial.ceilings(years, self.procurement.contract.annual_value_gbp)
 
     @model_validator(mode="after")
     def _review_not_before_start(self) -> Answers:

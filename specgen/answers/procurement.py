@@ -167,6 +167,7 @@ class Procurement(Model):
                 "direct_award_a, direct_award_b and direct_award_c")))
         return self
 
+    @property
     def bid_deadline(self) -> dt.date | None:
         """The bid deadline given, or the publication date plus the lead-in time."""
         t = self.timetable
@@ -174,11 +175,13 @@ class Procurement(Model):
             return t.bid_deadline
         return t.publication + dt.timedelta(weeks=self.lead_in_weeks)
 
-    def is_nhs(self) -> bool:
+    @property
+    def nhs(self) -> bool:
         """At least one commissioner is an NHS body."""
         given = self.commissioning.nhs_body
         return self.regime in PSR if given is None else given
 
-    def is_competitive(self) -> bool:
+    @property
+    def competitive(self) -> bool:
         """Bidders compete: no process is chosen, or the chosen one runs a competition."""
         return self.process is None or self.process in (PsrProcess.competitive,)

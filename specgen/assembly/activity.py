@@ -20,6 +20,8 @@ from specgen.assembly.demand import CARE_LEVELS
 from specgen.needs import CAPACITY, need, total
 from specgen.numbers import shown, shown_range
 
+MAX_YEARS = 8
+"""The most contract years the activity plan gives a column each."""
 TOLERANCE = 0.1
 """How far funded capacity may sit outside the planned range before specgen warns (a tenth)."""
 
@@ -56,9 +58,8 @@ class Plan:
     planned: tuple[float, float] | None
     """Families a year from the planned share of live births, when both are known."""
     year_one_pct: float
-
-    def share_of_births(self, births: int | None) -> float | None:
-        return self.families * 100 / births if births and self.families else None
+    share_of_births: float | None
+    """The new families of a full year as a share of the year's live births, when both are known."""
 
 
 def whole(value: float) -> int:
@@ -72,13 +73,15 @@ def plan(answers: Answers) -> Plan:
     direct, capacity = wte * direct_share / 100, wte * (100 - direct_share) / 100
     assume = answers.activity.assumptions
     families = direct * assume.new_families_per_direct_wte
-    ramp = answers.mobilisation.year_one_pct()
+    ramp = answers.mobilisation.year_one_pct
     columns, years = _columns(answers.procurement.contract_term_years)
     measures = _measures(answers, families, capacity)
     rows = tuple(Row(level, measure, full, _by_year(full, ramp, years))
                  for level, measure, full in measures if full > 0)
+    births = answers.introduction.demand.live_births_per_year
+    share = families * 100 / births if births and families else None
     return Plan(columns, years > 0, rows, wte, direct, capacity, families,
-                whole(direct * answers.activity.caseload_per_direct_wte), _planned(answers), ramp)
+                whole(direct * answers.activity.caseload_per_direct_wte), _planned(answers), ramp, share)
 
 
 def _wte(answers: Answers) -> float:
@@ -114,7 +117,9 @@ def _measures(answers: Answers, families: float, capacity: float) -> list[tuple[
 
 
 def _columns(term: float | None) -> tuple[tuple[str, ...], int]:
-    if not term:
+    """A column for each year of the term; beyond MAX_YEARS (or with no term), the first year and
+    each year after it, so that the table stays readable."""
+    if not term or math.ceil(term) > MAX_YEARS:
         return ("Year 1", "Each later year"), 0
     years = math.ceil(term)
     return tuple(f"Year {n}" for n in range(1, years + 1)), years
@@ -174,7 +179,7 @@ def _against_model(answers: Answers, found: Plan, funded: str) -> Iterator[tuple
 
 
 def _against_typical(answers: Answers, found: Plan) -> Iterator[tuple[str, str]]:
-    share = found.share_of_births(answers.introduction.demand.live_births_per_year)
+    share = found.share_of_births
     if share is None or CAPACITY.low <= share <= CAPACITY.high:
         return
     yield ("service.team.roles", f"the funded team would see about {shown(share)}% of the year's "

@@ -75,7 +75,7 @@ def _social_value_weight(answers: Answers) -> float | None:
 
 def _timetable(answers: Answers) -> Iterator[Finding]:
     p, t = answers.procurement, answers.procurement.timetable
-    deadline = p.bid_deadline()
+    deadline = p.bid_deadline
     lead_in = dt.timedelta(weeks=p.lead_in_weeks)
     if t.bid_deadline and t.publication and t.bid_deadline < t.publication + lead_in:
         weeks = (t.bid_deadline - t.publication).days // 7
@@ -87,7 +87,7 @@ def _timetable(answers: Answers) -> Iterator[Finding]:
         if deadline and not t.bid_deadline and day and day < deadline:
             yield (f"procurement.timetable.{name}", f"{day.isoformat()} is before the bid deadline "
                    f"({deadline.isoformat()}, publication plus lead_in_weeks)")
-    begins = answers.mobilisation.mobilisation_start()
+    begins = answers.mobilisation.begins
     if t.contract_signed and begins and t.contract_signed > begins:
         yield ("mobilisation.months", f"mobilisation would begin on {begins.isoformat()}, before the "
                f"contract is signed ({t.contract_signed.isoformat()}); shorten mobilisation or move "

@@ -162,7 +162,7 @@ def _label(library: Library, answers: Answers, framework: str, key: str) -> str:
 def nhs_england(answers: Answers) -> bool:
     """An NHS body in England commissions: social value includes fighting climate change."""
     p = answers.procurement
-    return p.is_nhs() and p.nation in (None, Nation.england) and p.regime is not Regime.psr_wales
+    return p.nhs and p.nation in (None, Nation.england) and p.regime is not Regime.psr_wales
 
 
 def welsh(answers: Answers) -> bool:
