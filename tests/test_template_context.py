@@ -1,7 +1,7 @@
 """Clause templates and conditions see plain, read-only data, and only that.
 
-Every context a template or condition is given while the examples are built (both kinds, every
-layout, and the invitation to tender) and while the interview asks its questions is recorded and walked: by item, every value
+Every context a template or condition is given while the examples are built (every kind, every
+layout) and while the interview asks its questions is recorded and walked: by item, every value
 must be a read-only mapping, a tuple, text, a number, a boolean, None or a date; by attribute,
 through the sandbox exactly as a template would reach it, nothing but keys and a short list of
 harmless methods may come back. No model, class, method, module or file handle is reachable.
