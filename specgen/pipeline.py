@@ -10,8 +10,9 @@ from typing import Literal
 
 from specgen import __version__
 from specgen.answers import Answers
+from specgen.answers.document import Audience
 from specgen.assembly.assemble import KINDS as DOCUMENT_KINDS
-from specgen.assembly.assemble import assemble
+from specgen.assembly.assemble import assemble, outline
 from specgen.assembly.checks import warning_lines
 from specgen.document import Document
 from specgen.errors import AnswersError, EditedError, Problem
@@ -20,7 +21,7 @@ from specgen.files import write_all_atomic
 from specgen.library.clauses import load_library
 from specgen.library.layouts import DEFAULT as DEFAULT_LAYOUT
 from specgen.library.layouts import load_layout
-from specgen.loader import parse, validate
+from specgen.loader import parse, position, validate
 from specgen.merge.detect import aside_path, edited
 from specgen.merge.report import FileMerge
 from specgen.outputs import remember
@@ -46,11 +47,31 @@ class BuildResult:
 
 
 def document_for(answers: Answers, kind: str = "spec", snippets: Path | None = None,
-                 layout: str | None = None) -> Document:
-    """Assemble one kind of document; the layout is the one given, else the answers', else toolkit."""
+                 layout: str | None = None, publish: bool = False) -> Document:
+    """Assemble one kind of document; the layout is the one given, else the answers', else toolkit.
+
+    ``publish`` leaves out the working appendices (readiness, provenance) whatever the answers say.
+    The invitation to tender refers to the specification's clauses, laid out the same way.
+    """
+    answers = published(answers) if publish else answers
+    name = str(layout or answers.layout or DEFAULT_LAYOUT)
     library = load_library(snippets, kind)
-    chosen = load_layout(str(layout or answers.layout or DEFAULT_LAYOUT), library, kind, snippets)
-    return assemble(answers, library, kind, figures=figures_for(answers, kind), layout=chosen)
+    chosen = load_layout(name, library, kind, snippets)
+    spec = spec_outline(answers, snippets, name) if kind == "tender" else None
+    return assemble(answers, library, kind, figures=figures_for(answers, kind), layout=chosen,
+                    outline=spec)
+
+
+def spec_outline(answers: Answers, snippets: Path | None, layout: str) -> dict[str, str]:
+    library = load_library(snippets, "spec")
+    return outline(answers, library, load_layout(layout, library, "spec", snippets))
+
+
+def published(answers: Answers) -> Answers:
+    """The answers as published: without the working appendices."""
+    document = answers.document.model_copy(update={"readiness_appendix": False,
+                                                   "provenance_appendix": False})
+    return answers.model_copy(update={"document": document})
 
 
 def require_part(answers: Answers, kind: str, source: Path, instead: str = "build --kind spec") -> None:
@@ -59,6 +80,19 @@ def require_part(answers: Answers, kind: str, source: Path, instead: str = "buil
         raise AnswersError([Problem(
             str(source), 1, 1, "strategy", "the answers have no 'strategy:' part, which --kind "
             f"strategy needs; add one (see examples/northmoor-new-team.yaml) or {instead}")])
+    if kind == "tender" and answers.document.audience is Audience.contract:
+        line, column = _located(source, "document.audience")
+        raise AnswersError([Problem(
+            str(source), line, column, "document.audience", "the specification is agreed with a "
+            "provider directly (audience: contract), so there is no invitation to tender; set "
+            f"audience: tender_pack or {instead}")])
+
+
+def _located(source: Path, path: str) -> tuple[int, int]:
+    try:
+        return position(parse(source), path)
+    except AnswersError:
+        return 1, 1
 
 
 def _stamped(document: Document, source: Path) -> Document:
@@ -74,7 +108,8 @@ def output_path(source: Path, out: Path, kind: str, fmt: str) -> Path:
 
 def build(source: Path, out: Path, kinds: Sequence[str] = ("spec",), formats: Sequence[str] = FORMATS,
           options: RenderOptions | None = None, snippets: Path | None = None,
-          layout: str | None = None, edits: Edits = "refuse", record: bool = True) -> BuildResult:
+          layout: str | None = None, edits: Edits = "refuse", record: bool = True,
+          publish: bool = False) -> BuildResult:
     """Render every requested kind and format in memory first, then write them all atomically.
 
     A failure anywhere leaves every previous output untouched. An output changed by hand since
@@ -89,7 +124,7 @@ def build(source: Path, out: Path, kinds: Sequence[str] = ("spec",), formats: Se
     documents: list[Document] = []
     for kind in kinds:
         require_part(answers, kind, source)
-        document = _stamped(document_for(answers, kind, snippets, layout), source)
+        document = _stamped(document_for(answers, kind, snippets, layout, publish), source)
         documents.append(document)
         run.render(document, {fmt: output_path(source, out, kind, fmt) for fmt in formats}, options)
     if run.edited:

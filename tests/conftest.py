@@ -5,6 +5,7 @@ Tests import specgen as installed (the README's test command installs it first).
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -21,6 +22,15 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 """Every example answer file shipped in examples/."""
+
+
+def kinds_for(answers: dict[str, Any], kinds: tuple[str, ...]) -> list[str]:
+    """The kinds of document an answer file (as plain data) can build: always the specification,
+    the strategy when it has a strategy part, the invitation to tender unless it is for a contract
+    agreed without one."""
+    audience = (answers.get("document") or {}).get("audience", "tender_pack")
+    return [kind for kind in kinds if kind == "spec" or kind in answers
+            or (kind == "tender" and audience == "tender_pack")]
 
 MINIMAL = """\
 document:

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from conftest import EXAMPLES, MINIMAL
+from conftest import EXAMPLES, MINIMAL, kinds_for
 from ruamel.yaml import YAML
 
 from specgen.cli import LAYOUTS
@@ -42,7 +42,7 @@ def _commands(folder: Path) -> Iterator[tuple[list[str], list[Path]]]:
     out = folder / "out"
     for example in EXAMPLES:
         answers = YAML(typ="safe", pure=True).load(example.read_text(encoding="utf-8"))
-        kinds = [kind for kind in KINDS if kind == "spec" or kind in answers]
+        kinds = kinds_for(answers, KINDS)
         yield (["build", str(example), "--kind", ",".join(kinds), "--format", "docx", "--out", str(out)],
                [out / f"{example.stem}.{kind}.docx" for kind in kinds])
         for layout in LAYOUTS:

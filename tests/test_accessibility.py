@@ -25,7 +25,7 @@ from typing import Any
 import docx
 import pypdf
 import pytest
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, kinds_for
 from lxml import etree
 from pdf_tables import as_the_table_means, header_cells, id_tree
 from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject
@@ -54,7 +54,7 @@ class Built:
 
 
 def _kinds(answers: dict[str, Any]) -> list[str]:
-    return [kind for kind in KINDS if kind == "spec" or kind in answers]
+    return kinds_for(answers, KINDS)
 
 
 @pytest.fixture(scope="module")

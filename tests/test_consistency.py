@@ -305,7 +305,7 @@ def test_an_author_from_the_organisation_named_to_host_the_service_is_reported()
 
 @pytest.mark.parametrize("parts", [
     _written_by("Rhiannon Pryce-Jenkins", provider_lead="Dr Gethin Morgan"),
-    _written_by("Dr Gethin Morgan", provider_lead="Dr Gethin Morgan", process="direct_award_c"),
+    _written_by("Dr Gethin Morgan", provider_lead="Dr Gethin Morgan", process="direct_award_2"),
     _written_by("Rhiannon Pryce-Jenkins, Cwm Glas University Health Board",
                 host="the Infant Mental Health Service, Cwm Glas University Health Board"),
 ])

@@ -35,3 +35,13 @@ def test_the_nhs_layout_matches_its_golden_file(example: Path, update_golden: bo
         golden.write_text(text, encoding="utf-8")
     assert golden.exists(), f"no golden file yet: run pytest --update-golden and review {golden}"
     assert text == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_the_invitation_to_tender_matches_its_golden_file(example: Path, update_golden: bool) -> None:
+    text = to_text(document_for(load(example), "tender"))
+    golden = GOLDEN / f"{example.stem}.tender.txt"
+    if update_golden:
+        golden.write_text(text, encoding="utf-8")
+    assert golden.exists(), f"no golden file yet: run pytest --update-golden and review {golden}"
+    assert text == golden.read_text(encoding="utf-8")

@@ -117,7 +117,8 @@ class Case:
 CASES = {
     "word replaced": Case(word_replaced, "service.eligibility", "kept", "No formal diagnosis is needed"),
     "sentence added": Case(sentence_added, "introduction.demand", "conflict", SENTENCE.strip()),
-    "paragraph added after a clause": Case(paragraph_added_after_a_clause, "service.referrals", "kept",
+    # The paragraph goes before the heading "What local parents ...", so it ends the clause above it.
+    "paragraph added after a clause": Case(paragraph_added_after_a_clause, "service.discharge", "kept",
                                            ADDED_PARAGRAPH),
     "paragraph deleted": Case(paragraph_deleted, "introduction.context", "kept", "The early relationship",
                               hides="This service will help to deliver"),

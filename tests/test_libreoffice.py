@@ -71,6 +71,7 @@ def test_every_kind_of_document_is_among_the_word_files(word_files: list[Path]) 
     assert {f"{example.stem}.strategy.docx" for example in EXAMPLES} <= names
     assert {f"{example.stem}.{layout}.spec.docx" for example in EXAMPLES
             for layout in ("nhs", "council")} <= names
+    assert {f"{example.stem}.tender.docx" for example in EXAMPLES} <= names
 
 
 def test_libreoffice_converts_every_word_file(converted: dict[Path, Path]) -> None:

@@ -44,14 +44,29 @@ def test_the_appendix_lists_every_clause_once_with_its_source_and_switches(layou
     assert [r[0] for r in rows] == headings
     assert all(r[1] for r in rows)
     by_heading = {r[0]: r for r in rows}
-    psr = next(h for h in headings if h.endswith("Procurement regime"))
-    assert by_heading[psr][1:] == ["Health Care Services (Provider Selection Regime) Regulations 2023",
-                                   "procurement.regime"]
+    cqc = next(h for h in headings if h.endswith("Registration with the regulator"))
+    assert by_heading[cqc][1:] == [
+        "Health and Social Care Act 2008 (Regulated Activities) Regulations 2014; Care Quality Commission",
+        "procurement.regulated_activity, procurement.regime, document.audience"]
 
 
 def test_the_appendix_can_be_left_out() -> None:
     document = document_for(answers(document={"provenance_appendix": False}))
     assert "provenance" not in [s.id for s in document.sections]
+
+
+@pytest.mark.parametrize(("status", "given", "publish", "kept"), [
+    ("draft", None, False, True), ("consultation", None, False, True), ("final", None, False, False),
+    ("final", True, False, True), ("draft", False, False, False), ("draft", None, True, False),
+    ("final", True, True, False),
+])
+def test_the_working_appendices_follow_the_status_unless_set_and_publish_drops_them(
+        status: str, given: bool | None, publish: bool, kept: bool) -> None:
+    document = {"status": status}
+    if given is not None:
+        document.update(readiness_appendix=given, provenance_appendix=given)
+    ids = [s.id for s in document_for(answers(document=document), publish=publish).sections]
+    assert ("readiness" in ids, "provenance" in ids) == (kept, kept)
 
 
 def test_explain_says_why_a_clause_is_there_and_where(tmp_path: Path) -> None:
@@ -61,8 +76,8 @@ def test_explain_says_why_a_clause_is_there_and_where(tmp_path: Path) -> None:
     lines = done.stdout.splitlines()
     assert lines[0] == "procurement.tupe: Staff transfer (TUPE)"
     assert "  result: included" in lines
-    assert any(s.startswith("  place: 8.") and s.endswith(
-        "Staff transfer (TUPE), in 8 Procurement, contract particulars and workforce") for s in lines)
+    assert "  place: Staff transfer (TUPE), in Schedule 2G: Other local agreements, policies and " \
+           "procedures" in lines
     assert "    procurement.contract.tupe = applies" in lines
 
 
@@ -71,7 +86,7 @@ def test_explain_says_why_a_clause_is_missing_and_which_answers_decide(tmp_path:
     done = runner.invoke(app, ["explain", "procurement.welsh_language", str(source)])
     assert done.exit_code == 0, done.output
     assert "  result: left out: the condition is false for these answers" in done.stdout
-    assert "  place: would appear in 'Procurement and workforce' (toolkit layout)" in done.stdout
+    assert "  place: would appear in 'Workforce and contract requirements' (toolkit layout)" in done.stdout
     assert "    procurement.nation = not set" in done.stdout
 
 

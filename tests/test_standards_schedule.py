@@ -143,7 +143,7 @@ def test_the_interventions_table_shows_each_level_and_format_and_names_an_id_in_
 
 
 def test_a_final_document_with_a_target_still_to_confirm_warns() -> None:
-    chosen = answers(document={"status": "final"}, standards={"kpis": [
+    chosen = answers(document={"status": "final", "provenance_appendix": False}, standards={"kpis": [
         {"name": "Own", "target": "1"}, "parent_feedback"]})
     assert _warnings(chosen) == ["standards.kpis[1]: the target of 'Parent and carer feedback' is still "
                                  "a local choice to confirm, but the document is final; write the "

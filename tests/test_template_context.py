@@ -1,6 +1,6 @@
 """Clause templates and conditions see plain, read-only data, and only that.
 
-Every context a template or condition is given while the examples are built (both kinds, every
+Every context a template or condition is given while the examples are built (every kind, every
 layout) and while the interview asks its questions is recorded and walked: by item, every value
 must be a read-only mapping, a tuple, text, a number, a boolean, None or a date; by attribute,
 through the sandbox exactly as a template would reach it, nothing but keys and a short list of
@@ -92,6 +92,7 @@ def test_clause_templates_and_conditions_see_only_plain_values(monkeypatch: pyte
     for layout in ("toolkit", "nhs", "council"):
         document_for(answers, "spec", layout=layout)
     document_for(answers, "strategy")
+    document_for(answers, "tender")
     assert bodies and conditions
     for context in {id(c): c for c in bodies + conditions}.values():
         assert_plain(context)

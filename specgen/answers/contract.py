@@ -9,9 +9,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from specgen.answers.common import Model, Percent, ShortText, Text
+from specgen.answers.common import Model, Percent, ShortText, Text, at
 
 
 class Nation(StrEnum):
@@ -29,7 +29,8 @@ class Regime(StrEnum):
     psr_england = "psr_england"
     """England, healthcare services: the Provider Selection Regime 2023."""
     psr_wales = "psr_wales"
-    """Wales: the Health Services Provider Selection Regime (Wales) 2025."""
+    """Wales, health services: the Health Services (Provider Selection Regime) (Wales) Regulations
+    2025."""
     procurement_act = "procurement_act"
     """Non-healthcare or mixed services: the Procurement Act 2023."""
     pcsr_scotland = "pcsr_scotland"
@@ -49,13 +50,22 @@ class Services(StrEnum):
 
 
 class PsrProcess(StrEnum):
-    """The provider selection process chosen under a Provider Selection Regime."""
+    """The provider selection process chosen under a Provider Selection Regime.
+
+    England has direct award processes A, B and C; Wales has direct award processes 1 and 2.
+    Both have the most suitable provider process and the competitive process."""
 
     direct_award_a = "direct_award_a"
     direct_award_b = "direct_award_b"
     direct_award_c = "direct_award_c"
+    direct_award_1 = "direct_award_1"
+    direct_award_2 = "direct_award_2"
     most_suitable_provider = "most_suitable_provider"
     competitive = "competitive"
+
+
+ENGLISH_ONLY = frozenset({PsrProcess.direct_award_a, PsrProcess.direct_award_b, PsrProcess.direct_award_c})
+WELSH_ONLY = frozenset({PsrProcess.direct_award_1, PsrProcess.direct_award_2})
 
 
 class KeyCriterion(StrEnum):
@@ -100,6 +110,19 @@ class Contract(Model):
     """The local safeguarding partnership whose procedures the provider follows."""
     exit_notice_months: Annotated[int, Field(ge=1, le=24)] = 6
     """How many months before the contract ends the provider agrees its exit plan."""
+    lot_titles: list[ShortText] = []
+    """With several lots: a short title for each, in order."""
+    light_touch: bool | None = None
+    """Under the Procurement Act 2023: whether the contract is a light touch contract (many health
+    and social care services are), which is exempt from the duty to set and publish KPIs. Left
+    out, the specification states the duty conditionally."""
+
+    @model_validator(mode="after")
+    def _one_title_per_lot(self) -> Contract:
+        if self.lot_titles and len(self.lot_titles) != self.lots:
+            raise ValueError(at("procurement.contract.lot_titles", (
+                f"{len(self.lot_titles)} titles for {self.lots} lot(s); give one title per lot")))
+        return self
 
 
 def weights_add_up(weights: dict[KeyCriterion, float]) -> dict[KeyCriterion, float]:

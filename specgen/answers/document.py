@@ -16,6 +16,16 @@ class Status(StrEnum):
     final = "final"
 
 
+class Audience(StrEnum):
+    """Who the specification is for."""
+
+    tender_pack = "tender_pack"
+    """Published with an invitation to tender (build --kind tender) for providers to bid against."""
+    contract = "contract"
+    """Agreed with a provider directly (for example a direct award to the existing provider),
+    without a tender."""
+
+
 class ChangeLogEntry(Model):
     """One row of the document's change log."""
 
@@ -57,8 +67,19 @@ class DocumentControl(Model):
     """NHS layout header: the period the specification covers, e.g. "1 April 2026 to 31 March 2029"."""
     review_date: dt.date | None = None
     """NHS layout header: when the specification will next be reviewed."""
-    provenance_appendix: bool = True
-    """Add an appendix listing each clause, the guidance behind it and the answers that chose it."""
+    audience: Audience = Audience.tender_pack
+    """tender_pack: the specification goes out with an invitation to tender; contract: it is
+    agreed with a provider directly, without a tender."""
+    readiness_appendix: bool | None = None
+    """Add the readiness checklist as an appendix. Left out: kept in drafts and consultation
+    versions, left out of a final document (a working aid, not part of the contract)."""
+    provenance_appendix: bool | None = None
+    """Add an appendix listing each clause, the guidance behind it and the answers that chose it.
+    Left out: kept in drafts and consultation versions, left out of a final document."""
+
+    def keeps(self, appendix: bool | None) -> bool:
+        """Whether a working appendix is kept: as answered, else only while not final."""
+        return self.status is not Status.final if appendix is None else appendix
 
 
 class LayoutName(StrEnum):

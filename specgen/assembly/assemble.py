@@ -7,10 +7,13 @@ from functools import cache
 from typing import Any
 
 from specgen.answers import Answers
+from specgen.assembly.activity import plan as activity_plan
 from specgen.assembly.checks import advice, readiness_warnings
 from specgen.assembly.demand import view as demand_view
+from specgen.assembly.evaluation import model as evaluation_model
+from specgen.assembly.evaluation import nhs_england, welsh
 from specgen.assembly.provenance import rows as provenance_rows
-from specgen.document import Clause, Document, Figure, Meta, Section, plain_text
+from specgen.document import Clause, Document, Figure, Meta, Section, heading_text, plain_text
 from specgen.errors import SnippetError
 from specgen.library.clauses import ClauseSpec, Library
 from specgen.library.layouts import Layout, PlacedSection, arrange, library_layout
@@ -19,15 +22,24 @@ from specgen.library.plain import to_plain
 from specgen.library.sandbox import document_time, evaluate, render
 from specgen.library.templating import and_list, environment, long_date
 
-KINDS = {"spec": "Service specification", "strategy": "Parent-infant relationship strategy"}
+KINDS = {"spec": "Service specification", "strategy": "Parent-infant relationship strategy",
+         "tender": "Invitation to tender"}
 
 
 def assemble(answers: Answers, library: Library, kind: str = "spec",
-             figures: dict[str, Figure] | None = None, layout: Layout | None = None) -> Document:
+             figures: dict[str, Figure] | None = None, layout: Layout | None = None,
+             outline: dict[str, str] | None = None) -> Document:
     """Fill in every clause that applies, arrange them by the layout (default: the library's own
-    sections), number them, and add the glossary of terms used."""
+    sections), number them, and add the glossary of terms used.
+
+    ``outline`` (the specification's clauses by id, as "3.5 Referrals") lets a document that goes
+    with the specification, the invitation to tender, refer to its clauses and ask about them.
+    """
     layout = layout or library_layout(library)
-    context = template_context(answers, library, figures=tuple(sorted(figures or {})), layout=layout.name)
+    extra = {"spec": outline, "evaluation": evaluation_model(answers, library, outline)} \
+        if outline is not None else {}
+    context = template_context(answers, library, figures=tuple(sorted(figures or {})), layout=layout.name,
+                               **extra)
     with document_time():
         chosen = [c for c in library.clauses if _applies(c, context)]
         arranged = arrange(layout, library, (c.id for c in chosen))
@@ -44,11 +56,25 @@ def assemble(answers: Answers, library: Library, kind: str = "spec",
     )
 
 
+def outline(answers: Answers, library: Library, layout: Layout | None = None) -> dict[str, str]:
+    """The clauses a document built from these answers holds, by id: "3.5 Referrals", or the
+    title alone for a clause in an unnumbered section. Nothing is filled in."""
+    layout = layout or library_layout(library)
+    context = template_context(answers, library, figures=(), layout=layout.name)
+    with document_time():
+        chosen = [c.id for c in library.clauses if _applies(c, context)]
+    return {p.clause.id: heading_text(p.number, p.title)
+            for section in arrange(layout, library, chosen) for p in section.clauses}
+
+
 def template_context(answers: Answers, library: Library, **extra: Any) -> dict[str, Any]:
     """What clause templates and conditions see: plain, read-only values only (see library.plain)."""
     return dict(to_plain({
         "a": answers,
         "needs": demand_view(answers),
+        "activity": activity_plan(answers),
+        "nhs_england": nhs_england(answers),
+        "welsh": welsh(answers),
         "_labels": library.labels,
         "_menus": library.menus,
         **extra,
@@ -147,6 +173,8 @@ def _meta(answers: Answers, library: Library, kind: str) -> Meta:
     if kind == "strategy" and answers.strategy:  # the strategy is about the area, not one service
         plan = answers.strategy
         title, subtitle = plan.title, f"{doc.area}, {plan.period}" if plan.period else doc.area
+    if kind == "tender":  # the invitation goes with the specification, under its own title
+        title, subtitle = f"Invitation to tender: {intro.service_name}", doc.area
     return Meta(
         title=title,
         subtitle=subtitle,

@@ -15,8 +15,10 @@ from specgen.answers.contract import PSR, KeyCriterion, Nation, Regime, Services
 from specgen.answers.introduction import Partner
 from specgen.answers.service import ReferralRoute
 from specgen.answers.standards import InterventionChoice
+from specgen.assembly.activity import capacity_advice
 from specgen.assembly.advice import Advice, located_all
 from specgen.assembly.consistency import consistency_advice
+from specgen.assembly.contract import contract_findings
 from specgen.library.clauses import Library
 from specgen.library.interventions import LEVELS, find, fits, says_or_equivalent
 
@@ -146,7 +148,7 @@ def act_advice(answers: Answers, library: Library) -> Iterator[Advice]:
     if p.regime is not Regime.procurement_act:
         return
     value, kpis = p.contract.value_gbp, answers.standards.kpis
-    if value is not None and value > KPI_THRESHOLD_GBP and len(kpis) < 3:
+    if value is not None and value > KPI_THRESHOLD_GBP and len(kpis) < 3 and not p.contract.light_touch:
         yield Advice("standards.kpis", f"the contract is worth more than £5 million, so at least three "
                      f"KPIs are to be published; the answers give {len(kpis)}")
     if p.contract.lots == 1 and p.contract.no_lots_reason is None:
@@ -220,9 +222,16 @@ def _offer_reason(conditions: set[str]) -> str:
     return " and ".join(reasons[c] for c in sorted(conditions))
 
 
+def contract_advice(answers: Answers, library: Library) -> Iterator[Advice]:
+    """Commissioned activity against funded capacity; dates, weights and the audience."""
+    for path, message in [*capacity_advice(answers), *contract_findings(answers)]:
+        yield Advice(path, message)
+
+
 def _label(library: Library, group: str, value: Any) -> str:
     return str(library.labels.get(group, {}).get(str(value), str(value)))
 
 
 CHECKS: tuple[Callable[[Answers, Library], Iterator[Advice]], ...] = (
-    intervention_advice, benchmark_advice, kpi_advice, measure_advice, regime_advice, act_advice)
+    intervention_advice, benchmark_advice, kpi_advice, measure_advice, regime_advice, act_advice,
+    contract_advice)

@@ -41,7 +41,12 @@ LayoutOption = Annotated[str | None, typer.Option(
          "Default: the answers' layout, else toolkit.", show_default=False)]
 AnswerFileArg = Annotated[Path, typer.Argument(help="The answer file (YAML or JSON).", show_default=False)]
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder for the documents.")]
-KindOption = Annotated[str, typer.Option(help="Which documents: spec, strategy or spec,strategy.")]
+KindOption = Annotated[str, typer.Option(
+    help="Which documents, comma-separated: spec, strategy (needs a strategy: part), tender (the "
+         "invitation to tender, unless document.audience is contract).")]
+PublishOption = Annotated[bool, typer.Option(
+    "--publish", help="Leave out the working appendices (readiness, provenance), whatever the "
+                      "answers say; a final document leaves them out anyway.")]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="Formats: docx,pdf.")]
 ReferenceDocOption = Annotated[Path | None, typer.Option(
     help="A .docx whose styles to use instead of specgen's.", exists=True, dir_okay=False)]

@@ -16,6 +16,7 @@ from specgen.cli.app import (
     KindOption,
     LayoutOption,
     OutOption,
+    PublishOption,
     ReferenceDocOption,
     SnippetsOption,
     app,
@@ -50,6 +51,7 @@ def batch(
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
     keep_edits: KeepEditsOption = False,
     discard_edits: DiscardEditsOption = False,
+    publish: PublishOption = False,
 ) -> None:
     """Build many answer files in parallel, skipping those whose inputs have not changed.
 
@@ -67,7 +69,7 @@ def batch(
     if not files:
         raise typer.BadParameter("no answer files (*.yaml, *.yml, *.json) found", param_hint="PATHS")
     options = BatchOptions(_names(kind), _names(fmt), reference_doc, snippets, force, checked_layout(layout),
-                           edits_policy(keep_edits, discard_edits))
+                           edits_policy(keep_edits, discard_edits), publish)
     try:
         todo = plan(files, out, options)
     except OSError as error:

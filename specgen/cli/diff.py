@@ -35,7 +35,7 @@ def diff(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the change note here (needed for docx) instead of printing it.",
         dir_okay=False)] = None,
-    kind: Annotated[str, typer.Option(help="Which document to compare: spec or strategy.")] = "spec",
+    kind: Annotated[str, typer.Option(help="Which document to compare: spec, strategy or tender.")] = "spec",
     every: Annotated[bool, typer.Option("--all", help="Also compare the appendices generated from "
                                         "the other clauses (glossary, provenance).")] = False,
     ids: Annotated[bool, typer.Option("--ids", help="Show each clause's internal id.")] = False,

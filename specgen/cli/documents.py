@@ -17,6 +17,7 @@ from specgen.cli.app import (
     KindOption,
     LayoutOption,
     OutOption,
+    PublishOption,
     ReferenceDocOption,
     SnippetsOption,
     app,
@@ -65,9 +66,10 @@ def build(
     discard_edits: DiscardEditsOption = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print what was written (and merged) as JSON.")]
     = False,
+    publish: PublishOption = False,
 ) -> None:
-    """Build the documents: OUT/STEM.KIND.docx and OUT/STEM.KIND.pdf (KIND: spec, strategy), written
-    atomically.
+    """Build the documents: OUT/STEM.KIND.docx and OUT/STEM.KIND.pdf (KIND: spec, strategy, tender),
+    written atomically.
 
     A document changed by hand since specgen wrote it is never overwritten: the build stops (exit 1)
     unless given --keep-edits or --discard-edits.
@@ -80,7 +82,8 @@ def build(
     formats = csv(fmt, FORMATS, "--format")
     try:
         result = run_build(file, out, kinds, formats, RenderOptions(reference_doc), snippets,
-                           checked_layout(layout), edits_policy(keep_edits, discard_edits))
+                           checked_layout(layout), edits_policy(keep_edits, discard_edits),
+                           publish=publish)
     except SpecgenError as error:
         fail(error)
         return

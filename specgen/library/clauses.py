@@ -98,7 +98,8 @@ def _load(extra: Path | None, kind: str) -> Library:
         glossary={str(k): str(v) for k, v in _merged(roots, "menus/glossary.yaml").items()},
         menus={name: _merged(roots, f"menus/{name}.yaml")
                for name in ("activities", "monitoring", "benchmarks", "grid", "risks", "interventions",
-                            "kpis", "national_measures", "outcome_frameworks", "economic_evidence")},
+                            "kpis", "national_measures", "outcome_frameworks", "economic_evidence",
+                            "method_statements")},
     )
 
 

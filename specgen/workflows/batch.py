@@ -41,10 +41,13 @@ class BatchOptions:
     """The section structure for every file, instead of each answer file's own."""
     edits: Literal["refuse", "keep", "discard"] = "refuse"
     """What to do about documents edited by hand since specgen wrote them (see pipeline.build)."""
+    publish: bool = False
+    """Leave out the working appendices of every document."""
 
     def shaping(self) -> dict[str, Any]:
         """The options that change what the outputs contain, for the fingerprint."""
-        return {"kinds": list(self.kinds), "formats": list(self.formats), "layout": self.layout}
+        return {"kinds": list(self.kinds), "formats": list(self.formats), "layout": self.layout,
+                "publish": self.publish}
 
 
 @dataclass(frozen=True)
@@ -284,7 +287,7 @@ def _build(job: Job, start: float) -> Outcome:
     options = job.options
     result = build(job.source, job.out, options.kinds, options.formats,
                    RenderOptions(options.reference_doc), options.snippets, options.layout, options.edits,
-                   record=False)
+                   record=False, publish=options.publish)
     entry = {"source": str(job.source), "answers": job.answers,
              "clauses": _clauses_used(result.documents, options.snippets),
              "outputs": {path.name: fp.output_record(path) for path in result.outputs},

@@ -12,7 +12,9 @@ from specgen.assembly.phrases import people, same_person
 
 # --- Conflicts of interest -------------------------------------------------------------------
 
-_DIRECT_AWARDS = frozenset({"direct_award_a", "direct_award_b", "direct_award_c"})
+_DIRECT_AWARDS = frozenset({"direct_award_a", "direct_award_b", "direct_award_c", "direct_award_1",
+                            "direct_award_2"})
+"""England's direct award processes, and the two Welsh ones."""
 
 
 def writers(answers: Answers) -> Iterator[tuple[str, str]]:
