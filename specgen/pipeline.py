@@ -20,7 +20,7 @@ from specgen.files import write_all_atomic
 from specgen.library.clauses import load_library
 from specgen.library.layouts import DEFAULT as DEFAULT_LAYOUT
 from specgen.library.layouts import load_layout
-from specgen.loader import parse, validate
+from specgen.loader import read_answers
 from specgen.merge.detect import aside_path, edited
 from specgen.merge.report import FileMerge
 from specgen.outputs import remember
@@ -83,8 +83,8 @@ def build(source: Path, out: Path, kinds: Sequence[str] = ("spec",), formats: Se
     to discard them (after saving the edited file beside it).
     """
     options = options or RenderOptions()
-    tree = parse(source)
-    answers = validate(tree, str(source))
+    file = read_answers(source)  # the file's positions are parsed only if a warning needs them
+    answers = file.answers
     run = _Run(edits)
     documents: list[Document] = []
     for kind in kinds:
@@ -97,7 +97,7 @@ def build(source: Path, out: Path, kinds: Sequence[str] = ("spec",), formats: Se
     write_all_atomic({**run.aside, **run.rendered})
     if record:  # batch keeps its own manifest, written by its main process alone
         remember(out, source.stem, run.rendered)
-    warnings = warning_lines(str(source), tree, answers, load_library(snippets))
+    warnings = warning_lines(str(source), file, answers, load_library(snippets))
     return BuildResult(tuple(run.rendered), tuple(warnings), tuple(documents),
                        tuple(run.aside), tuple(run.merges))
 

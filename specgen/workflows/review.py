@@ -7,7 +7,7 @@ from pathlib import Path
 from specgen.answers import Answers
 from specgen.assembly.checks import warning_lines
 from specgen.library.clauses import load_library
-from specgen.loader import parse, validate
+from specgen.loader import read_answers
 
 
 def review(path: Path) -> tuple[Answers, list[str]]:
@@ -17,6 +17,5 @@ def review(path: Path) -> tuple[Answers, list[str]]:
 
     Raises :class:`~specgen.errors.AnswersError` when the file is invalid, as ``load`` does.
     """
-    tree = parse(path)
-    answers = validate(tree, str(path))
-    return answers, warning_lines(str(path), tree, answers, load_library())
+    file = read_answers(path)
+    return file.answers, warning_lines(str(path), file, file.answers, load_library())
