@@ -6,7 +6,7 @@ from pathlib import Path
 
 from specgen.answers import Answers
 from specgen.assembly.checks import warning_lines
-from specgen.library.clauses import load_library
+from specgen.library.vocabulary import load_vocabulary
 from specgen.loader import read_answers
 
 
@@ -18,4 +18,4 @@ def review(path: Path) -> tuple[Answers, list[str]]:
     Raises :class:`~specgen.errors.AnswersError` when the file is invalid, as ``load`` does.
     """
     file = read_answers(path)
-    return file.answers, warning_lines(str(path), file, file.answers, load_library())
+    return file.answers, warning_lines(str(path), file, file.answers, load_vocabulary())
