@@ -124,6 +124,6 @@ def explain(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the answer file (for editor completion and checks)."""
-    from specgen.answers import Answers
+    from specgen.answers.schema import json_schema
 
-    typer.echo(json.dumps(Answers.model_json_schema(), indent=2))
+    typer.echo(json.dumps(json_schema(), indent=2))
