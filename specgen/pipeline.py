@@ -25,6 +25,7 @@ from specgen.merge.detect import aside_path, edited
 from specgen.merge.report import FileMerge
 from specgen.outputs import remember
 from specgen.render import RenderOptions, renderer
+from specgen.render.jobs import render_all
 
 FORMATS = ("docx", "pdf")
 KINDS = tuple(DOCUMENT_KINDS)  # one list of kinds, named where their titles live
@@ -113,9 +114,13 @@ class _Run:
         self.merges: list[FileMerge] = []
 
     def render(self, document: Document, paths: dict[str, Path], options: RenderOptions) -> None:
-        """Word first: with --keep-edits, the other formats show the merged text."""
-        for fmt in sorted(paths, key=lambda f: f != "docx"):
-            data = renderer(fmt)(document, options)
+        """Word first: with --keep-edits, the other formats show the merged text (rendered again
+        from it: the formats are rendered side by side first, when a core is free)."""
+        first = document
+        formats = sorted(paths, key=lambda f: f != "docx")
+        ready = render_all({paths[fmt]: (fmt, document) for fmt in formats}, options)
+        for fmt in formats:
+            data = ready[paths[fmt]] if document is first else renderer(fmt)(document, options)
             if edited(paths[fmt], data):
                 document, data = self._edited(paths[fmt], document, data)
             self.rendered[paths[fmt]] = data
