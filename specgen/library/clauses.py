@@ -14,8 +14,8 @@ from typing import Any
 from jinja2 import Template, TemplateSyntaxError
 
 from specgen.errors import SnippetError
+from specgen.library.compiled import condition, template
 from specgen.library.reading import mapping_of_text, read_text, read_yaml
-from specgen.library.templating import environment
 from specgen.library.vocabulary import load_vocabulary
 from specgen.resources import bundled
 
@@ -52,7 +52,7 @@ class ClauseSpec:
     def body(self) -> Template:
         # Blank lines keep template line numbers equal to file line numbers in error messages.
         try:
-            return environment().from_string("\n" * (self.body_line - 1) + self.body_source)
+            return template("\n" * (self.body_line - 1) + self.body_source)
         except TemplateSyntaxError as exc:
             raise SnippetError(f"{self.path}:{exc.lineno}: template syntax: {exc.message}") from exc
 
@@ -124,7 +124,7 @@ def _read_clause(path: Path, root: Path) -> ClauseSpec:
     front = _front_matter(path, root, lines[1:end])
     when = str(front.get("when", "true"))
     try:
-        environment().compile_expression(when)
+        condition(when)
     except TemplateSyntaxError as exc:
         raise SnippetError(f"{path}:{exc.lineno}: template syntax: {exc.message}") from exc
     return ClauseSpec(
