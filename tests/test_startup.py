@@ -25,8 +25,10 @@ runpy.run_module("specgen", run_name="__main__")
 """
 
 NEVER_AT_START = ("specgen.render", "specgen.figures", "specgen.interview", "specgen.pipeline",
-                  "weasyprint", "docx", "matplotlib", "PIL")
-"""What neither --help nor validate may load: renderers, charts, the interview and their libraries."""
+                  "specgen.merge", "specgen.web", "weasyprint", "docx", "matplotlib", "PIL",
+                  "starlette", "uvicorn")
+"""What neither --help nor validate may load: renderers, charts, the interview, the web app and the
+Word merge, and the libraries behind them."""
 
 
 def _loaded(tmp_path: Path, *arguments: str) -> list[str]:
