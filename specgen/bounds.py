@@ -111,9 +111,14 @@ class _Tally:
     """Values and characters under each anchor (``&name``), once its node has ended."""
     open: list[tuple[str | None, int, int]] = field(default_factory=list)
     """Each collection being read: its anchor and the totals before it started."""
+    ordinary: bool = True
+    """No tags (``!!str``, ``!custom``), anchored single values or merge keys (``<<``) so far."""
 
     def add(self, event: Any) -> None:
         kind = type(event).__name__
+        if getattr(event, "tag", None) is not None or \
+                (kind == "ScalarEvent" and (event.anchor or event.value == "<<")):
+            self.ordinary = False
         if kind == "AliasEvent":
             values, characters = self.anchors.get(event.anchor, (1, 0))  # unknown: the parser says
             self._grow(values, characters)
@@ -154,9 +159,13 @@ class _Tally:
         return f"the file holds {over}; an answer file has a few thousand. Is it an answer file?"
 
 
-def check_shape(text: str, name: str) -> None:
+def check_shape(text: str, name: str) -> bool:
     """Refuse text holding more than MAX_VALUES nodes or MAX_CHARACTERS characters, aliases expanded,
-    or nesting deeper than MAX_DEPTH.
+    or nesting deeper than MAX_DEPTH; say whether the text is ordinary YAML.
+
+    Ordinary YAML has no tags, anchored single values or merge keys, which the full parser reads
+    into types of its own: such text reads the same with the C parser (see
+    :func:`specgen.loader.read_answers`). Text the C parser cannot read is not ordinary.
 
     Reads events only, with the C parser where it is installed: a file at the limits is counted
     in well under a second and a few megabytes. The C parser refuses surrogate escapes that the
@@ -175,13 +184,15 @@ def check_shape(text: str, name: str) -> None:
                 raise AnswersError([Problem(name, mark.line + 1, mark.column + 1, "", excess)])
     except MarkedYAMLError as error:
         if _at_most_values(text):
-            return
+            return False
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise AnswersError([Problem(name, line, column, "", f"YAML syntax: {error.problem}")]) from error
     except YAMLError as error:
         if not _at_most_values(text):
             raise whole_file(name, f"YAML syntax: {error}") from error
+        return False
+    return tally.ordinary
 
 
 def _harmless_escape(escape: re.Match[str]) -> str:

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
@@ -35,8 +35,42 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # what Windows "Unicode" (UTF-16) file
 
 def load(path: Path) -> Answers:
     """Parse and validate an answer file, or raise :class:`AnswersError` listing every problem."""
-    tree = parse(path)
-    return validate(tree, str(path))
+    return read_answers(path).answers
+
+
+class AnswerFile:
+    """A valid answer file: its answers, and where each answer sits, worked out when first asked."""
+
+    def __init__(self, name: str, text: str, answers: Answers, tree: Any = None) -> None:
+        self.name = name
+        self.text = text
+        self.answers = answers
+        self._tree = tree
+
+    @property
+    def tree(self) -> Any:
+        """The round-trip tree with every line and column (the full parser runs on first use)."""
+        if self._tree is None:
+            self._tree = _parse_text(self.text, self.name)
+        return self._tree
+
+
+def read_answers(path: Path) -> AnswerFile:
+    """Parse and validate an answer file, or raise :class:`AnswersError` listing every problem.
+
+    The limits are checked first (:func:`_checked_text`). A valid file is then read by the C parser
+    into plain values (:func:`_quick_answers`) when it is ordinary YAML (no tags, anchored single
+    values or merge keys, which the full parser reads into types of its own). Any other file, and
+    any file with a problem, is read by the full parser, which keeps the positions every message
+    needs, so each problem is reported exactly as ``parse`` and ``validate`` report it.
+    """
+    name = str(path)
+    text, ordinary = _checked_text(path, name)
+    answers = _quick_answers(text) if ordinary else None
+    if answers is not None:
+        return AnswerFile(name, text, answers)
+    tree = _parse_text(text, name)
+    return AnswerFile(name, text, validate(tree, name), tree)
 
 
 def parse(path: Path) -> Any:
@@ -45,6 +79,12 @@ def parse(path: Path) -> Any:
     Size, kind of file, nesting and the number of values are checked first (see :mod:`specgen.bounds`).
     """
     name = str(path)
+    return _parse_text(_checked_text(path, name)[0], name)
+
+
+def _checked_text(path: Path, name: str) -> tuple[str, bool]:
+    """The file's text, once its size, encoding, nesting and number of values are within bounds,
+    and whether it is ordinary YAML (:func:`specgen.bounds.check_shape`)."""
     raw = bounds.read(path)
     if raw.startswith(_UTF16_BOMS):
         raise _whole_file(name, "the file is UTF-16 text; save it as UTF-8")
@@ -59,7 +99,10 @@ def parse(path: Path) -> Any:
         line, col = _line_col(text, deep)
         raise AnswersError([Problem(name, line, col, "", f"brackets nest more than {MAX_DEPTH} "
                                     "deep here; an answer file needs only a few levels")])
-    bounds.check_shape(text, name)
+    return text, bounds.check_shape(text, name)
+
+
+def _parse_text(text: str, name: str) -> Any:
     try:
         tree = _yaml().load(text)
     except ReaderError as exc:
@@ -87,6 +130,20 @@ def parse(path: Path) -> Any:
     if not isinstance(tree, CommentedMap):
         raise _whole_file(name, "expected a mapping of sections (document:, introduction:, ...)")
     return tree
+
+
+def _quick_answers(text: str) -> Answers | None:
+    """The answers in ordinary YAML within bounds, read by the C parser; None if the full parser is
+    needed to report a problem.
+
+    The full parser is pure Python and keeps every position: about ten times the cost of the C
+    parser, for what only a message needs. Text that is not plain mappings with text keys, lists,
+    text, numbers, true/false and nulls is left to it as well.
+    """
+    try:
+        return Answers.model_validate(_simple(_quick_yaml().load(text)))
+    except (YAMLError, ValidationError, _NotPlain, RecursionError):
+        return None
 
 
 _whole_file = bounds.whole_file
@@ -129,6 +186,35 @@ def validate(tree: Any, name: str) -> Answers:
         raise AnswersError(sorted(set(problems), key=lambda p: (p.line, p.column, p.path))) from exc
 
 
+class _NotPlain(Exception):
+    """A value the quick read leaves to the full parser."""
+
+
+_PLAIN_VALUES = (str, int, float, bool, type(None))
+
+
+def _simple(node: Any) -> Any:
+    """``node`` if it holds only mappings with text keys, lists, text, numbers, true/false and nulls."""
+    if isinstance(node, dict):
+        if not all(type(key) is str for key in node):
+            raise _NotPlain
+        for value in node.values():
+            _simple(value)
+    elif isinstance(node, list):
+        for value in node:
+            _simple(value)
+    elif not isinstance(node, _PLAIN_VALUES):
+        raise _NotPlain
+    return node
+
+
+def _quick_yaml() -> YAML:
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = _QuickConstructor
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
@@ -140,14 +226,26 @@ class _NumberTooLong(ConstructorError):
     """An integer too long to be an answer (Python refuses to read over 4,300 digits anyway)."""
 
 
+def _checked_digits(node: Any) -> None:
+    digits = sum(ch.isdigit() for ch in str(node.value))
+    if digits > MAX_DIGITS:
+        raise _NumberTooLong(problem=f"this number has {digits:,} digits; no answer needs more "
+                             f"than {MAX_DIGITS}", problem_mark=node.start_mark)
+
+
 class _Constructor(RoundTripConstructor):
     """ruamel's round-trip constructor with our two changes, kept off ruamel's own class."""
 
     def construct_yaml_int(self, node: Any) -> Any:
-        digits = sum(ch.isdigit() for ch in str(node.value))
-        if digits > MAX_DIGITS:
-            raise _NumberTooLong(problem=f"this number has {digits:,} digits; no answer needs more "
-                                 f"than {MAX_DIGITS}", problem_mark=node.start_mark)
+        _checked_digits(node)
+        return super().construct_yaml_int(node)
+
+
+class _QuickConstructor(SafeConstructor):
+    """The C parser's constructor with the same two changes."""
+
+    def construct_yaml_int(self, node: Any) -> Any:
+        _checked_digits(node)
         return super().construct_yaml_int(node)
 
 
@@ -156,8 +254,9 @@ def _as_text(constructor: Any, node: Any) -> str:
 
 
 # Dates stay text here so that pydantic checks them and the error can point at the field.
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _as_text)
-_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
+for _constructor in (_Constructor, _QuickConstructor):
+    _constructor.add_constructor("tag:yaml.org,2002:timestamp", _as_text)
+    _constructor.add_constructor("tag:yaml.org,2002:int", _constructor.construct_yaml_int)
 
 
 def _plain(node: Any, budget: list[int]) -> Any:
@@ -303,8 +402,11 @@ def _walk(tree: Any, loc: Loc) -> Iterator[tuple[Any, str | int]]:
 
 
 def position(tree: Any, dotted: str) -> tuple[int, int]:
-    """Line and column of an answer named by its dotted path, e.g. ``standards.kpis[2].target``."""
-    return _position(tree, _parse_path(dotted))
+    """Line and column of an answer named by its dotted path, e.g. ``standards.kpis[2].target``.
+
+    ``tree`` is a parsed tree or an :class:`AnswerFile` (whose tree is parsed now if not yet).
+    """
+    return _position(tree.tree if isinstance(tree, AnswerFile) else tree, _parse_path(dotted))
 
 
 def _dotted(loc: Loc) -> str:

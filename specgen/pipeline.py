@@ -21,11 +21,12 @@ from specgen.files import write_all_atomic
 from specgen.library.clauses import load_library
 from specgen.library.layouts import DEFAULT as DEFAULT_LAYOUT
 from specgen.library.layouts import load_layout
-from specgen.loader import parse, position, validate
+from specgen.loader import parse, position, read_answers
 from specgen.merge.detect import aside_path, edited
 from specgen.merge.report import FileMerge
 from specgen.outputs import remember
 from specgen.render import RenderOptions, renderer
+from specgen.render.jobs import render_all
 
 FORMATS = ("docx", "pdf")
 KINDS = tuple(DOCUMENT_KINDS)  # one list of kinds, named where their titles live
@@ -118,8 +119,8 @@ def build(source: Path, out: Path, kinds: Sequence[str] = ("spec",), formats: Se
     to discard them (after saving the edited file beside it).
     """
     options = options or RenderOptions()
-    tree = parse(source)
-    answers = validate(tree, str(source))
+    file = read_answers(source)  # the file's positions are parsed only if a warning needs them
+    answers = file.answers
     run = _Run(edits)
     documents: list[Document] = []
     for kind in kinds:
@@ -132,7 +133,7 @@ def build(source: Path, out: Path, kinds: Sequence[str] = ("spec",), formats: Se
     write_all_atomic({**run.aside, **run.rendered})
     if record:  # batch keeps its own manifest, written by its main process alone
         remember(out, source.stem, run.rendered)
-    warnings = warning_lines(str(source), tree, answers, load_library(snippets))
+    warnings = warning_lines(str(source), file, answers, load_library(snippets))
     return BuildResult(tuple(run.rendered), tuple(warnings), tuple(documents),
                        tuple(run.aside), tuple(run.merges))
 
@@ -148,9 +149,13 @@ class _Run:
         self.merges: list[FileMerge] = []
 
     def render(self, document: Document, paths: dict[str, Path], options: RenderOptions) -> None:
-        """Word first: with --keep-edits, the other formats show the merged text."""
-        for fmt in sorted(paths, key=lambda f: f != "docx"):
-            data = renderer(fmt)(document, options)
+        """Word first: with --keep-edits, the other formats show the merged text (rendered again
+        from it: the formats are rendered side by side first, when a core is free)."""
+        first = document
+        formats = sorted(paths, key=lambda f: f != "docx")
+        ready = render_all({paths[fmt]: (fmt, document) for fmt in formats}, options)
+        for fmt in formats:
+            data = ready[paths[fmt]] if document is first else renderer(fmt)(document, options)
             if edited(paths[fmt], data):
                 document, data = self._edited(paths[fmt], document, data)
             self.rendered[paths[fmt]] = data

@@ -40,9 +40,13 @@ Percent = Annotated[float, Field(ge=0, le=100, strict=True, allow_inf_nan=False)
 
 
 class Model(BaseModel):
-    """Strict base: unknown keys are refused, so a typo never silently drops an answer."""
+    """Strict base: unknown keys are refused, so a typo never silently drops an answer.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    Fields are documented by the docstring under them; :mod:`specgen.answers.schema` reads those
+    for the JSON Schema only, as reading them for every model costs each command's start.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Requirement(StrEnum):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
 from specgen.answers import Answers
@@ -11,16 +10,17 @@ from specgen.assembly.activity import plan as activity_plan
 from specgen.assembly.checks import advice, readiness_warnings
 from specgen.assembly.demand import view as demand_view
 from specgen.assembly.evaluation import model as evaluation_model
-from specgen.assembly.evaluation import nhs_england, welsh
 from specgen.assembly.provenance import rows as provenance_rows
+from specgen.assembly.tender_terms import nhs_england, welsh
 from specgen.document import Clause, Document, Figure, Meta, Section, heading_text, plain_text
 from specgen.errors import SnippetError
 from specgen.library.clauses import ClauseSpec, Library
+from specgen.library.compiled import condition
 from specgen.library.layouts import Layout, PlacedSection, arrange, library_layout
 from specgen.library.markup import MarkupError, parse
 from specgen.library.plain import to_plain
 from specgen.library.sandbox import document_time, evaluate, render
-from specgen.library.templating import and_list, environment, long_date
+from specgen.library.templating import and_list, long_date
 
 KINDS = {"spec": "Service specification", "strategy": "Parent-infant relationship strategy",
          "tender": "Invitation to tender"}
@@ -83,14 +83,9 @@ def template_context(answers: Answers, library: Library, **extra: Any) -> dict[s
 
 def _applies(clause: ClauseSpec, context: dict[str, Any]) -> bool:
     try:
-        return bool(evaluate(_condition(clause.when), context))
+        return bool(evaluate(condition(clause.when), context))
     except Exception as exc:  # the condition is untrusted code: any failure is the clause's
         raise SnippetError(f"{clause.path}: the 'when' condition failed: {_reason(exc)}") from exc
-
-
-@cache
-def _condition(expression: str) -> Any:
-    return environment().compile_expression(expression)
 
 
 def _render(clause: ClauseSpec, context: dict[str, Any],

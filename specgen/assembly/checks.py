@@ -19,8 +19,8 @@ from specgen.assembly.activity import capacity_advice
 from specgen.assembly.advice import Advice, located_all
 from specgen.assembly.consistency import consistency_advice
 from specgen.assembly.contract import contract_findings
-from specgen.library.clauses import Library
 from specgen.library.interventions import LEVELS, find, fits, says_or_equivalent
+from specgen.library.vocabulary import Words
 
 KPI_THRESHOLD_GBP = 5_000_000
 """Above this estimated value the Procurement Act 2023 regime expects at least three published KPIs."""
@@ -32,7 +32,7 @@ _REGIME_NATION = {Regime.psr_england: Nation.england, Regime.psr_wales: Nation.w
 __all__ = ["Advice", "advice", "readiness_warnings", "warning_lines"]
 
 
-def advice(answers: Answers, library: Library) -> list[Advice]:
+def advice(answers: Answers, library: Words) -> list[Advice]:
     """Every warning about the answers: the checks of single answers, then the consistency rules
     (:mod:`specgen.assembly.consistency`) that compare answers with each other."""
     found: list[Advice] = []
@@ -42,7 +42,7 @@ def advice(answers: Answers, library: Library) -> list[Advice]:
     return found
 
 
-def readiness_warnings(answers: Answers, library: Library) -> list[str]:
+def readiness_warnings(answers: Answers, library: Words) -> list[str]:
     """One warning per readiness question not yet answered (about the file as a whole)."""
     questions = library.labels.get("readiness", {})
     return [
@@ -52,7 +52,7 @@ def readiness_warnings(answers: Answers, library: Library) -> list[str]:
     ]
 
 
-def warning_lines(source: str, tree: Any, answers: Answers, library: Library) -> list[str]:
+def warning_lines(source: str, tree: Any, answers: Answers, library: Words) -> list[str]:
     """Every warning as printed: ``FILE: warning: ...`` for the readiness questions, then
     ``FILE:LINE:COL: warning: ...`` located at the answers (both, for a contradiction)."""
     lines = [f"{source}: warning: {w}" for w in readiness_warnings(answers, library)]
@@ -66,7 +66,7 @@ def _choices(answers: Answers) -> Iterator[tuple[str, str, InterventionChoice]]:
             yield f"standards.interventions.{level}[{index}]", level, choice
 
 
-def intervention_advice(answers: Answers, library: Library) -> Iterator[Advice]:
+def intervention_advice(answers: Answers, library: Words) -> Iterator[Advice]:
     """Interventions not on the map, or placed at a level the map does not design them for."""
     entries: dict[str, Any] = library.menus.get("interventions", {})
     for path, level, choice in _choices(answers):
@@ -78,7 +78,7 @@ def intervention_advice(answers: Answers, library: Library) -> Iterator[Advice]:
             yield Advice(path, _misplaced(choice.name, level, entries[found], library))
 
 
-def _misplaced(name: str, level: str, entry: dict[str, Any], library: Library) -> str:
+def _misplaced(name: str, level: str, entry: dict[str, Any], library: Words) -> str:
     words = library.labels.get("intervention_levels", {})
     designed = [words.get(lv, lv) for lv in entry.get("designed_for", [])]
     basis = " (inferred from toolkit B.6)" if entry.get("basis") in ("B.6", "related") else ""
@@ -89,7 +89,7 @@ def _misplaced(name: str, level: str, entry: dict[str, Any], library: Library) -
             "level; check with your clinical advisers or move it")
 
 
-def regime_advice(answers: Answers, library: Library) -> Iterator[Advice]:
+def regime_advice(answers: Answers, library: Words) -> Iterator[Advice]:
     """Answers that conflict with the chosen procurement regime."""
     p = answers.procurement
     if p.regime is None:
@@ -106,7 +106,7 @@ def regime_advice(answers: Answers, library: Library) -> Iterator[Advice]:
     yield from _psr_only_answers(answers)
 
 
-def _services_conflicts(answers: Answers, library: Library) -> Iterator[Advice]:
+def _services_conflicts(answers: Answers, library: Words) -> Iterator[Advice]:
     p = answers.procurement
     if p.regime in PSR and p.services in (Services.mixed, Services.non_healthcare):
         yield Advice("procurement.services", f"the services are {_label(library, 'services', p.services)}"
@@ -142,7 +142,7 @@ def _social_value_weights(answers: Answers) -> Iterator[Advice]:
                      f"social value key criterion weighs {social:g}%; make them agree")
 
 
-def act_advice(answers: Answers, library: Library) -> Iterator[Advice]:
+def act_advice(answers: Answers, library: Words) -> Iterator[Advice]:
     """Procurement Act 2023: KPIs above £5m, lots, and named programmes without "or equivalent"."""
     p = answers.procurement
     if p.regime is not Regime.procurement_act:
@@ -157,7 +157,7 @@ def act_advice(answers: Answers, library: Library) -> Iterator[Advice]:
     yield from _brands_without_equivalent(answers, library)
 
 
-def _brands_without_equivalent(answers: Answers, library: Library) -> Iterator[Advice]:
+def _brands_without_equivalent(answers: Answers, library: Words) -> Iterator[Advice]:
     entries: dict[str, Any] = library.menus.get("interventions", {})
     for path, _, choice in _choices(answers):
         found = find(choice.name, entries)
@@ -168,7 +168,7 @@ def _brands_without_equivalent(answers: Answers, library: Library) -> Iterator[A
                      "or_equivalent: true so that comparable programmes can be offered")
 
 
-def kpi_advice(answers: Answers, library: Library) -> Iterator[Advice]:
+def kpi_advice(answers: Answers, library: Words) -> Iterator[Advice]:
     """A final document should not still carry targets marked as local choices to confirm."""
     if answers.document.status != "final":
         return
@@ -178,7 +178,7 @@ def kpi_advice(answers: Answers, library: Library) -> Iterator[Advice]:
                          "choice to confirm, but the document is final; write the agreed target")
 
 
-def measure_advice(answers: Answers, library: Library) -> Iterator[Advice]:
+def measure_advice(answers: Answers, library: Words) -> Iterator[Advice]:
     """National measures from a framework meant for another layout than the one the answers choose."""
     if answers.layout is None:
         return
@@ -205,7 +205,7 @@ def _offer_conditions(answers: Answers) -> set[str]:
     return met
 
 
-def benchmark_advice(answers: Answers, library: Library) -> Iterator[Advice]:
+def benchmark_advice(answers: Answers, library: Words) -> Iterator[Advice]:
     """Guidance that applies to the service (offer_when in benchmarks.yaml) but is not listed."""
     listed = {b.id for b in answers.standards.benchmarks}
     met = _offer_conditions(answers)
@@ -222,16 +222,16 @@ def _offer_reason(conditions: set[str]) -> str:
     return " and ".join(reasons[c] for c in sorted(conditions))
 
 
-def contract_advice(answers: Answers, library: Library) -> Iterator[Advice]:
+def contract_advice(answers: Answers, library: Words) -> Iterator[Advice]:
     """Commissioned activity against funded capacity; dates, weights and the audience."""
     for path, message in [*capacity_advice(answers), *contract_findings(answers)]:
         yield Advice(path, message)
 
 
-def _label(library: Library, group: str, value: Any) -> str:
+def _label(library: Words, group: str, value: Any) -> str:
     return str(library.labels.get(group, {}).get(str(value), str(value)))
 
 
-CHECKS: tuple[Callable[[Answers, Library], Iterator[Advice]], ...] = (
+CHECKS: tuple[Callable[[Answers, Words], Iterator[Advice]], ...] = (
     intervention_advice, benchmark_advice, kpi_advice, measure_advice, regime_advice, act_advice,
     contract_advice)

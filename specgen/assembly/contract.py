@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from specgen.answers import Answers
 from specgen.answers.contract import PSR, KeyCriterion, PsrProcess
 from specgen.answers.document import Audience, Status
-from specgen.assembly.evaluation import PSR_DEFAULTS, nhs_england
+from specgen.assembly.tender_terms import PSR_DEFAULTS, nhs_england
 
 NHS_SOCIAL_VALUE_MIN = 10.0
 """NHS guidance on net zero and social value expects at least this weight in NHS procurements."""

@@ -16,19 +16,19 @@ from fractions import Fraction
 from typing import Any
 
 from specgen.answers import Answers
-from specgen.answers.contract import PSR, KeyCriterion, Nation, Regime
+from specgen.answers.contract import PSR, KeyCriterion, Regime
+from specgen.assembly.tender_terms import (
+    PSR_DEFAULTS,
+    SOCIAL_VALUE_DEFAULT,
+    STANDARD_DEFAULTS,
+    nhs_england,
+    welsh,
+)
 from specgen.errors import SnippetError
 from specgen.library.clauses import Library
 from specgen.library.plain import to_plain
 from specgen.library.sandbox import evaluate
 from specgen.library.templating import environment
-
-PSR_DEFAULTS = {"quality_and_innovation": 40, "value": 20, "integration_and_collaboration": 15,
-                "access_and_inequalities": 15}
-"""Suggested weights of the key criteria other than social value, when the answers give none."""
-STANDARD_DEFAULTS = {"quality": 2, "price": 1}
-"""Without a regime's criteria: quality and price share what social value leaves, two to one."""
-SOCIAL_VALUE_DEFAULT = 10.0
 
 
 @dataclass(frozen=True)
@@ -157,18 +157,6 @@ def _label(library: Library, answers: Answers, framework: str, key: str) -> str:
     else:
         group = "key_criteria_wales" if answers.procurement.regime is Regime.psr_wales else "key_criteria"
     return str(library.labels.get(group, {}).get(key, key))
-
-
-def nhs_england(answers: Answers) -> bool:
-    """An NHS body in England commissions: social value includes fighting climate change."""
-    p = answers.procurement
-    return p.nhs and p.nation in (None, Nation.england) and p.regime is not Regime.psr_wales
-
-
-def welsh(answers: Answers) -> bool:
-    """Welsh bodies commission: social value includes the well-being goals of Wales."""
-    p = answers.procurement
-    return p.nation is Nation.wales or p.regime is Regime.psr_wales
 
 
 def split(total: float, shares: list[Fraction]) -> list[float]:

@@ -26,7 +26,7 @@ from specgen.cli.app import (
     edits_policy,
     fail,
 )
-from specgen.errors import AnswersError, SpecgenError
+from specgen.errors import SpecgenError
 
 
 @app.command()
@@ -35,21 +35,9 @@ def validate(files: FilesArg) -> None:
 
     Warnings (answers that are valid but look wrong) go to stderr and do not change the exit code.
     """
-    from specgen.workflows.review import review
+    from specgen.workflows.review import check_files
 
-    failed = 0
-    for path in files:
-        try:
-            for warning in review(path)[1]:
-                typer.echo(warning, err=True)
-        except AnswersError as error:
-            failed += 1
-            typer.echo(str(error))
-        except SpecgenError as error:
-            failed += 1
-            typer.echo(f"{path}: {error}")
-    typer.echo(f"{len(files) - failed} of {len(files)} file(s) valid", err=True)
-    if failed:
+    if check_files(files, typer.echo, lambda line: typer.echo(line, err=True)):
         raise typer.Exit(1)
 
 
@@ -127,6 +115,6 @@ def explain(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the answer file (for editor completion and checks)."""
-    from specgen.answers import Answers
+    from specgen.answers.schema import json_schema
 
-    typer.echo(json.dumps(Answers.model_json_schema(), indent=2))
+    typer.echo(json.dumps(json_schema(), indent=2))

@@ -14,8 +14,9 @@ from typing import Any
 from jinja2 import Template, TemplateSyntaxError
 
 from specgen.errors import SnippetError
+from specgen.library.compiled import condition, template
 from specgen.library.reading import mapping_of_text, read_text, read_yaml
-from specgen.library.templating import environment
+from specgen.library.vocabulary import load_vocabulary
 from specgen.resources import bundled
 
 _FRONT = "---"
@@ -51,7 +52,7 @@ class ClauseSpec:
     def body(self) -> Template:
         # Blank lines keep template line numbers equal to file line numbers in error messages.
         try:
-            return environment().from_string("\n" * (self.body_line - 1) + self.body_source)
+            return template("\n" * (self.body_line - 1) + self.body_source)
         except TemplateSyntaxError as exc:
             raise SnippetError(f"{self.path}:{exc.lineno}: template syntax: {exc.message}") from exc
 
@@ -91,37 +92,9 @@ def _load(extra: Path | None, kind: str) -> Library:
             raise SnippetError(
                 f"{clause.path}: section '{clause.section}' is not listed in {kind}/sections.yaml"
             )
-    return Library(
-        sections=sections,
-        clauses=tuple(clauses.values()),
-        labels=_labels(roots),
-        glossary={str(k): str(v) for k, v in _merged(roots, "menus/glossary.yaml").items()},
-        menus={name: _merged(roots, f"menus/{name}.yaml")
-               for name in ("activities", "monitoring", "benchmarks", "grid", "risks", "interventions",
-                            "kpis", "national_measures", "outcome_frameworks", "economic_evidence",
-                            "method_statements")},
-    )
-
-
-def _merged(roots: list[Path], name: str) -> dict[str, Any]:
-    merged: dict[str, Any] = {}
-    for root in roots:
-        path = root / name
-        if path.exists() or path.is_symlink():
-            for key, value in mapping_of_text(read_yaml(path, root), path, name).items():
-                if name == "labels.yaml" and not isinstance(value, dict):
-                    raise SnippetError(f"{path}: group '{key}' must list 'id: wording' lines")
-                if isinstance(value, dict) and isinstance(merged.get(key), dict):
-                    merged[key] = {**merged[key], **value}
-                else:
-                    merged[key] = value
-    return merged
-
-
-def _labels(roots: list[Path]) -> dict[str, dict[str, str]]:
-    """labels.yaml: group → id → wording."""
-    return {group: {str(key): str(text) for key, text in entries.items()}
-            for group, entries in _merged(roots, "labels.yaml").items()}
+    words = load_vocabulary(extra)
+    return Library(sections=sections, clauses=tuple(clauses.values()), labels=words.labels,
+                   glossary=words.glossary, menus=dict(words.menus))
 
 
 def _read_sections(roots: list[Path], kind: str) -> tuple[SectionSpec, ...]:
@@ -151,7 +124,7 @@ def _read_clause(path: Path, root: Path) -> ClauseSpec:
     front = _front_matter(path, root, lines[1:end])
     when = str(front.get("when", "true"))
     try:
-        environment().compile_expression(when)
+        condition(when)
     except TemplateSyntaxError as exc:
         raise SnippetError(f"{path}:{exc.lineno}: template syntax: {exc.message}") from exc
     return ClauseSpec(

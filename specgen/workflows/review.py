@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from specgen.answers import Answers
 from specgen.assembly.checks import warning_lines
-from specgen.library.clauses import load_library
-from specgen.loader import parse, validate
+from specgen.errors import AnswersError, SpecgenError
+from specgen.library.vocabulary import load_vocabulary
+from specgen.loader import read_answers
+
+Say = Callable[[str], None]
 
 
 def review(path: Path) -> tuple[Answers, list[str]]:
@@ -17,6 +21,23 @@ def review(path: Path) -> tuple[Answers, list[str]]:
 
     Raises :class:`~specgen.errors.AnswersError` when the file is invalid, as ``load`` does.
     """
-    tree = parse(path)
-    answers = validate(tree, str(path))
-    return answers, warning_lines(str(path), tree, answers, load_library())
+    file = read_answers(path)
+    return file.answers, warning_lines(str(path), file, file.answers, load_vocabulary())
+
+
+def check_files(files: Sequence[Path], say: Say, warn: Say) -> int:
+    """``specgen validate``: each problem as one ``FILE:LINE:COL: field: message`` line (``say``),
+    warnings and a count of valid files (``warn``). Returns how many files are invalid."""
+    failed = 0
+    for path in files:
+        try:
+            for warning in review(path)[1]:
+                warn(warning)
+        except AnswersError as error:
+            failed += 1
+            say(str(error))
+        except SpecgenError as error:
+            failed += 1
+            say(f"{path}: {error}")
+    warn(f"{len(files) - failed} of {len(files)} file(s) valid")
+    return failed
