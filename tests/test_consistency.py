@@ -268,6 +268,46 @@ def test_dates_that_agree_or_cannot_be_read_are_not_reported(parts: dict[str, An
     assert _found("contract-term-vs-dates", **parts) == []
 
 
+def _starting(start: str, period: str | None = None, term: float | None = 3,
+              review: str | None = None) -> dict[str, Any]:
+    parts = _dated(period, term, review)
+    return {**parts, "mobilisation": {"service_start": start}}
+
+
+def test_a_review_date_after_the_initial_term_is_reported_without_a_stated_period() -> None:
+    (found,) = _found("contract-term-vs-dates", **_starting("2026-04-01", review="2029-06-30"))
+    assert (found.path, found.also) == ("document.review_date",
+                                        ("mobilisation.service_start", "procurement.contract_term_years"))
+    assert "falls outside the initial term (2026-04-01 to 2029-03-31)" in found.message
+
+
+def test_a_review_date_within_the_initial_term_is_not_reported() -> None:
+    assert _found("contract-term-vs-dates", **_starting("2026-04-01", review="2027-03-31")) == []
+
+
+# --- start-date-vs-period ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("period", ["1 April 2026 to 31 March 2029", "April 2026 to March 2029"])
+def test_a_start_date_where_the_period_begins_is_not_reported(period: str) -> None:
+    assert _found("start-date-vs-period", **_starting("2026-04-01", period)) == []
+
+
+def test_a_start_date_outside_the_periods_first_month_is_reported() -> None:
+    (found,) = _found("start-date-vs-period", **_starting("2026-09-01", "April 2026 to March 2029"))
+    assert (found.path, found.also) == ("mobilisation.service_start", ("document.period",))
+    assert "(2026-09-01) is not when the period the specification covers begins (April 2026)" \
+        in found.message
+
+
+def test_the_service_start_date_is_where_kpi_targets_are_counted_from() -> None:
+    parts = _training("Train 400 practitioners by March 2027.", "150 in year one, 250 a year thereafter",
+                      period=None)
+    assert _found("activity-kpi-vs-objectives", **parts) == []
+    (found,) = _found("activity-kpi-vs-objectives",
+                      **{**parts, "mobilisation": {"service_start": "2026-04-01"}})
+    assert "counting from the service's start on 1 April 2026" in found.message
+
+
 # --- author-is-provider-lead ------------------------------------------------------------------
 
 def _written_by(author: str, provider_lead: str | None = None, host: str | None = None,

@@ -31,11 +31,21 @@ def _completed_actions(answers: Answers) -> Iterator[Advice]:
 
 # --- The contract's term, the period covered and the review date ----------------------------
 
-def covered(answers: Answers) -> tuple[dt.date, dt.date] | None:
+def _term(answers: Answers) -> tuple[dt.date, dt.date] | None:
+    """The initial term, from the service start date, when it and the term's length are known."""
+    start, end = answers.mobilisation.service_start, answers.service_end
+    return (start, end) if start is not None and end is not None else None
+
+
+def _ends(answers: Answers) -> list[str]:
+    """The period's wording split at "to" (one part when it has no end)."""
+    return re.split(r"\s+(?:to|until|\u2013|-)\s+", answers.document.period or "", maxsplit=1)
+
+
+def _stated_period(answers: Answers) -> tuple[dt.date, dt.date] | None:
     """The first and last day of the period the specification covers ("1 April 2026 to 31 March
     2029"), or None when it does not give both ends."""
-    parts = re.split(r"\s+(?:to|until|\u2013|-)\s+", answers.document.period or "", maxsplit=1)
-    ends = [period(part) for part in parts]
+    ends = [period(part) for part in _ends(answers)]
     if len(ends) != 2 or ends[0] is None or ends[1] is None or ends[1][1] <= ends[0][0]:
         return None
     return ends[0][0], ends[1][1]
@@ -49,7 +59,7 @@ def _years(start: dt.date, end: dt.date) -> float:
       "The contract term matches the period the specification covers, and the review date falls "
       "within that period and after the document's date.")
 def _contract_dates(answers: Answers) -> Iterator[Advice]:
-    span, term = covered(answers), answers.procurement.contract_term_years
+    span, term = _stated_period(answers), answers.procurement.contract_term_years
     if span is not None and term is not None:
         longest = term + sum(answers.procurement.contract.extensions_years)
         length = _years(*span)
@@ -58,10 +68,26 @@ def _contract_dates(answers: Answers) -> Iterator[Advice]:
                          + (f" ({longest:g} with extensions)" if longest != term else "")
                          + f", but the period the specification covers is {length:.1f} years; make "
                          "them agree", ("document.period",))
-    yield from _review_date(answers, span)
+    if span is not None:
+        yield from _review_date(answers, span, "the period the specification covers",
+                                ("document.period",))
+    else:
+        yield from _review_date(answers, _term(answers), "the initial term",
+                                ("mobilisation.service_start", "procurement.contract_term_years"))
 
 
-def _review_date(answers: Answers, span: tuple[dt.date, dt.date] | None) -> Iterator[Advice]:
+@rule("start-date-vs-period",
+      "The service start date falls where the period the specification covers begins.")
+def _start_date(answers: Answers) -> Iterator[Advice]:
+    start, first = answers.mobilisation.service_start, period(_ends(answers)[0])
+    if start is not None and first is not None and not first[0] <= start <= first[1]:
+        yield Advice("mobilisation.service_start", f"({start.isoformat()}) is not when the period "
+                     f"the specification covers begins ({_ends(answers)[0]}); make them agree",
+                     ("document.period",))
+
+
+def _review_date(answers: Answers, span: tuple[dt.date, dt.date] | None, what: str,
+                 where: tuple[str, ...]) -> Iterator[Advice]:
     review, written = answers.document.review_date, answers.document.date
     if review is None:
         return
@@ -70,6 +96,6 @@ def _review_date(answers: Answers, span: tuple[dt.date, dt.date] | None) -> Iter
                      f"date ({written.isoformat()}); give the date of the next review",
                      ("document.date",))
     elif span is not None and not span[0] <= review <= span[1]:
-        yield Advice("document.review_date", f"({review.isoformat()}) falls outside the period "
-                     f"the specification covers ({span[0].isoformat()} to {span[1].isoformat()}); "
-                     "review it while the contract runs", ("document.period",))
+        yield Advice("document.review_date", f"({review.isoformat()}) falls outside {what} "
+                     f"({span[0].isoformat()} to {span[1].isoformat()}); review it while the "
+                     "contract runs", where)

@@ -101,7 +101,10 @@ ACTIVITIES = (
 
 
 def service_start(answers: Answers) -> dt.date | None:
-    """The day the service starts, read from the period the specification covers, or None."""
+    """The day the service starts: the service start date if given, else the first day of the
+    period the specification covers, or None."""
+    if answers.mobilisation.service_start is not None:
+        return answers.mobilisation.service_start
     found = period(answers.document.period)
     return found[0] if found else None
 
