@@ -12,7 +12,7 @@ import pytest
 from conftest import EXAMPLES
 from word_reading import headings
 
-from specgen.document import Table
+from specgen.document import Table, plain_text
 from specgen.errors import SnippetError
 from specgen.library.clauses import load_library
 from specgen.loader import load
@@ -112,3 +112,19 @@ def test_a_reference_doc_supplies_the_styles(tmp_path: Path, minimal_answers: Pa
     out = build(minimal_answers, tmp_path / "out", formats=["docx"],
                 options=RenderOptions(reference_doc=tmp_path / "brand.docx")).outputs[0]
     assert docx.Document(str(out)).styles["Normal"].font.name == "Verdana"
+
+
+KEY_VALUE_HEADERS = {"Item", "Particular", "Question", "Level of need", "Contract year", "Step",
+                     "Milestone", "Term", "KPI", "Domain"}
+"""First-column headings of the bundled tables whose rows each describe one named thing."""
+
+
+@pytest.mark.parametrize("kind", ["spec", "strategy", "tender"])
+def test_tables_whose_first_column_names_the_row_mark_it_as_row_headers(kind: str) -> None:
+    """Screen readers announce the row's name with each cell (th scope=row; Word's first column)."""
+    document = document_for(load(EXAMPLES[-1]), kind)
+    tables = [block for section in document.sections for clause in section.clauses
+              for block in clause.blocks if isinstance(block, Table)]
+    named = [table for table in tables if plain_text(table.header[0]) in KEY_VALUE_HEADERS]
+    assert named, f"no table of the {kind} names its rows"
+    assert [plain_text(table.header[0]) for table in named if not table.row_headers] == []
