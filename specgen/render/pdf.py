@@ -61,10 +61,11 @@ _YOUNG_OBJECTS = 10_000
 def fewer_collections() -> Iterator[None]:
     """The cycle collector looks less often while WeasyPrint lays out and draws, then as before.
 
-    A PDF build makes millions of short-lived boxes, and the collector's default (a look after
-    every 700 new objects, about 490 looks per 40 pages) took about a twentieth of the render's
-    time for no memory given back; every 10,000 it looks about 30 times, at about 8 MB more peak
-    memory. The PDF's bytes are the same (bench/README.md, "Where a PDF build's time goes").
+    A PDF build makes millions of short-lived boxes. At the collector's default (a look after
+    every 700 new objects) it looked about 600 times for the 42-page Northmoor specification and
+    took about a tenth of the render's time; at 10,000 it looks about 140
+    times, at about 8 MB more peak memory. The PDF's bytes are the same (bench/README.md, "Where a
+    PDF build's time goes").
     """
     thresholds = gc.get_threshold()
     gc.set_threshold(_YOUNG_OBJECTS, *thresholds[1:])
