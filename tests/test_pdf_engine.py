@@ -30,6 +30,19 @@ def test_the_cycle_collector_is_set_back_when_a_render_fails() -> None:
     assert gc.get_threshold() == before
 
 
+def test_overlapping_renders_set_the_collector_back_only_when_the_last_one_ends() -> None:
+    """As when two of the web app's threads render at once: the first ends while the second runs."""
+    before = gc.get_threshold()
+    first, second = pdf.fewer_collections(), pdf.fewer_collections()
+    first.__enter__()
+    raised = gc.get_threshold()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert gc.get_threshold() == raised
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == before
+
+
 def test_fewer_collections_leave_the_pdf_byte_for_byte_the_same(
         minimal_answers: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     document = document_for(read_answers(minimal_answers).answers, "spec")

@@ -10,6 +10,7 @@ import base64
 import gc
 import hashlib
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,16 +64,41 @@ def fewer_collections() -> Iterator[None]:
 
     A PDF build makes millions of short-lived boxes. At the collector's default (a look after
     every 700 new objects) it looked about 600 times for the 42-page Northmoor specification and
-    took about a tenth of the render's time; at 10,000 it looks about 140
-    times, at about 8 MB more peak memory. The PDF's bytes are the same (bench/README.md, "Where a
-    PDF build's time goes").
+    took about a tenth of the render's time; at 10,000 it looks about 140 times, at about 8 MB
+    more peak memory. The PDF's bytes are the same (bench/README.md, "Where a PDF build's time
+    goes").
     """
-    thresholds = gc.get_threshold()
-    gc.set_threshold(_YOUNG_OBJECTS, *thresholds[1:])
+    _COLLECTOR.enter()
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
+        _COLLECTOR.leave()
+
+
+class _Collector:
+    """The collector's thresholds: raised while any render is under way (the web app's threads may
+    render side by side), set back as they were when the last one ends."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.renders = 0
+        self.saved = gc.get_threshold()
+
+    def enter(self) -> None:
+        with self.lock:
+            if self.renders == 0:
+                self.saved = gc.get_threshold()
+                gc.set_threshold(_YOUNG_OBJECTS, *self.saved[1:])
+            self.renders += 1
+
+    def leave(self) -> None:
+        with self.lock:
+            self.renders -= 1
+            if self.renders == 0:
+                gc.set_threshold(*self.saved)
+
+
+_COLLECTOR = _Collector()
 
 
 def as_html(document: Document) -> str:
