@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -104,3 +107,21 @@ def test_no_second_process_is_started_inside_a_pool_worker() -> None:
 
     with ProcessPoolExecutor(1) as pool:
         assert pool.submit(jobs.spare_core).result() is False
+
+
+@pytest.mark.skipif(not Path("/proc/loadavg").exists(), reason="Linux counts running processes")
+def test_the_running_count_is_now_and_includes_this_process() -> None:
+    assert jobs.running() >= 1
+
+
+@pytest.mark.skipif(not Path("/proc/loadavg").exists(), reason="Linux counts running processes")
+def test_no_second_process_is_started_while_another_program_keeps_the_other_core_busy(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(0.2)  # until it runs
+        assert jobs.spare_core() is False
+    finally:
+        busy.kill()
+        busy.wait()

@@ -63,16 +63,27 @@ def _cost(job: Job) -> int:
 
 
 def spare_core() -> bool:
-    """Whether another core is free for this process: more than one is ours, fewer processes
-    than cores less one wait to run (the load average), this is not already a worker of a pool
+    """Whether another core is free for this process: more than one is ours, nothing but this
+    process is running on the others (:func:`running`), this is not already a worker of a pool
     (``batch`` runs one per core), and it runs one thread (a fork copies only the calling thread,
     and a lock another thread held would stay locked in the child)."""
     import multiprocessing
     import threading
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return (cores > 1 and os.getloadavg()[0] <= cores - 1 and threading.active_count() == 1
+    return (cores > 1 and running() <= cores - 1 and threading.active_count() == 1
             and multiprocessing.parent_process() is None)
+
+
+def running() -> float:
+    """How many processes are running or waiting to run now, this one included (Linux's count
+    in /proc/loadavg); elsewhere the one-minute load average. The average lags by a minute, so a
+    build started just after another ended would wrongly find the machine busy."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as counts:
+            return float(counts.read().split()[3].split("/")[0])
+    except (OSError, IndexError, ValueError):
+        return os.getloadavg()[0]
 
 
 def _render(job: Job, options: RenderOptions) -> bytes:
