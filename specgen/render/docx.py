@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import docx
 from docx.document import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -75,6 +76,7 @@ class _Writer:
         if self.auto_numbers:
             heading_numbering(word)
         self.page_refs: list[tuple[BaseOxmlElement, str]] = []
+        self.style_ids: dict[str, str | None] = {}
 
     def paragraph(self, style: str | None = None, text: str = "") -> WordParagraph:
         """A new paragraph at the end of the body (before the last section's properties)."""
@@ -82,10 +84,19 @@ class _Writer:
         self.end.addprevious(element)
         paragraph = WordParagraph(element, self.word._body)
         if style is not None:
-            paragraph.style = self.word.styles[style]
+            element.style = self._style_id(style)
         if text:
             paragraph.add_run(text)
         return paragraph
+
+    def _style_id(self, name: str) -> str | None:
+        """The id of a paragraph style named in the reference document (None for the default
+        style, as python-docx gives it), looked up once: its lookup reads every style each time."""
+        if name not in self.style_ids:
+            style = self.word.styles[name]
+            default = self.word.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+            self.style_ids[name] = None if style == default else style.style_id
+        return self.style_ids[name]
 
     def heading(self, level: int, number: str, title: str) -> WordParagraph:
         """The one place a heading paragraph is made (clause anchors hook in here).
