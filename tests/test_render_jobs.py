@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -118,10 +117,10 @@ def test_the_running_count_is_now_and_includes_this_process() -> None:
 def test_no_second_process_is_started_while_another_program_keeps_the_other_core_busy(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
-    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
-    try:
-        time.sleep(0.2)  # until it runs
-        assert jobs.spare_core() is False
-    finally:
-        busy.kill()
-        busy.wait()
+    with subprocess.Popen([sys.executable, "-c", "print(flush=True)\nwhile True: pass"],
+                          stdout=subprocess.PIPE) as busy:
+        try:
+            assert busy.stdout is not None and busy.stdout.readline()  # it has started its loop
+            assert jobs.spare_core() is False
+        finally:
+            busy.kill()
