@@ -24,6 +24,11 @@ def header_cells(reader: pypdf.PdfReader) -> list[HeaderCell]:
 
 def elements(reader: pypdf.PdfReader, role: str) -> list[DictionaryObject]:
     """The structure elements with this role, depth first."""
+    return [element for element in structure(reader) if element["/S"] == role]
+
+
+def structure(reader: pypdf.PdfReader) -> list[DictionaryObject]:
+    """Every structure element of the PDF's tag tree, depth first."""
     found: list[DictionaryObject] = []
 
     def walk(node: Any) -> None:
@@ -32,8 +37,7 @@ def elements(reader: pypdf.PdfReader, role: str) -> list[DictionaryObject]:
             for child in node:
                 walk(child)
         elif isinstance(node, DictionaryObject) and "/S" in node:
-            if node["/S"] == role:
-                found.append(node)
+            found.append(node)
             if "/K" in node:
                 walk(node["/K"])
 

@@ -27,8 +27,8 @@ import pypdf
 import pytest
 from conftest import EXAMPLES, ROOT, kinds_for
 from lxml import etree
-from pdf_tables import as_the_table_means, header_cells, id_tree
-from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject
+from pdf_tables import as_the_table_means, header_cells, id_tree, structure
+from pypdf.generic import BooleanObject, DictionaryObject
 from ruamel.yaml import YAML
 
 from specgen.answers import Answers
@@ -86,24 +86,6 @@ def test_every_example_is_built_in_every_kind_it_answers_for(built: list[Built])
 def catalog(reader: pypdf.PdfReader) -> DictionaryObject:
     root: DictionaryObject = reader.trailer["/Root"]
     return root
-
-
-def structure(reader: pypdf.PdfReader) -> list[DictionaryObject]:
-    """Every structure element of the PDF's tag tree, depth first."""
-    found: list[DictionaryObject] = []
-
-    def walk(node: Any) -> None:
-        node = node.get_object()
-        if isinstance(node, ArrayObject):
-            for child in node:
-                walk(child)
-        elif isinstance(node, DictionaryObject) and "/S" in node:
-            found.append(node)
-            if "/K" in node:
-                walk(node["/K"])
-
-    walk(catalog(reader)["/StructTreeRoot"]["/K"])
-    return found
 
 
 def test_the_pdf_is_tagged_pdf_ua_1_with_marked_content(built: list[Built]) -> None:

@@ -79,10 +79,11 @@ def _contract_dates(answers: Answers) -> Iterator[Advice]:
 @rule("start-date-vs-period",
       "The service start date falls where the period the specification covers begins.")
 def _start_date(answers: Answers) -> Iterator[Advice]:
-    start, first = answers.mobilisation.service_start, period(_ends(answers)[0])
+    start, beginning = answers.mobilisation.service_start, _ends(answers)[0]
+    first = period(beginning)
     if start is not None and first is not None and not first[0] <= start <= first[1]:
         yield Advice("mobilisation.service_start", f"({start.isoformat()}) is not when the period "
-                     f"the specification covers begins ({_ends(answers)[0]}); make them agree",
+                     f"the specification covers begins ({beginning}); make them agree",
                      ("document.period",))
 
 
